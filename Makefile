@@ -1,0 +1,80 @@
+# WebCammerPlus — the two commands: `make run` and `make test`. `make help` lists the rest.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SERVICES := scripts/services.sh
+PYTEST_ARGS ?=
+
+.PHONY: help venv run demo migrate token test test-python test-extension services-up services-down \
+        lint fmt extension bench-rest clean
+
+help:
+	@echo "make run          set up and serve on http://127.0.0.1:5000 (SQLite, dev issuer, simulator)"
+	@echo "make demo         like run, with the simulator driving the room 'demo_room'"
+	@echo "make token SUB=alice TIER=pro   mint a dev access token"
+	@echo "make test         set up, start PostgreSQL/Redis/InfluxDB/localstripe, run every test"
+	@echo "make lint | fmt   black + ruff + mypy"
+	@echo "make bench-rest   REST benchmark (see bench/README.md)"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements-dev.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: venv
+	$(BIN)/flask --app server db upgrade
+
+run: venv migrate
+	@echo ""
+	@echo "  WebCammerPlus on http://127.0.0.1:5000  (API docs: http://127.0.0.1:5000/api/v1/docs)"
+	@echo "  Get a dev token:   make token SUB=alice TIER=pro"
+	@echo "  Then:              curl -H \"Authorization: Bearer \$$TOKEN\" http://127.0.0.1:5000/api/v1/me"
+	@echo ""
+	SIMULATOR=$${SIMULATOR-demo_room} $(BIN)/python -m server
+
+demo: venv migrate
+	SIMULATOR=$${SIMULATOR:-demo_room} $(BIN)/python -m server
+
+SUB ?= alice
+TIER ?= free
+token: venv
+	@$(BIN)/flask --app server dev-token --sub "$(SUB)" --tier "$(TIER)" $(if $(LINK),--link "$(LINK)",)
+
+services-up: venv
+	@$(SERVICES) start >/dev/null
+
+services-down:
+	@$(SERVICES) stop
+
+test: venv services-up test-python test-extension
+
+test-python: venv
+	eval "$$($(SERVICES) env)" && $(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-extension:
+	@if [ -f extension/package.json ]; then \
+	  cd extension && npm ci --no-audit --no-fund && npm run typecheck && npm test; \
+	else echo "extension/ has no package.json yet: nothing to test"; fi
+
+extension:
+	cd extension && npm ci --no-audit --no-fund && npm run build
+
+lint: venv
+	$(BIN)/black --check server tests bench
+	$(BIN)/ruff check server tests bench
+	$(BIN)/mypy
+
+fmt: venv
+	$(BIN)/black server tests bench
+	$(BIN)/ruff check --fix server tests bench
+
+bench-rest: venv
+	$(BIN)/python bench/bench_rest.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,106 @@
+"""WebCammerPlus server: `create_app()` wires everything; nothing runs at import time."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imports stay lazy so `python -m server` can monkey-patch before them
+    from flask import Flask
+
+    from server.config import Config
+    from server.extensions import AppServices
+
+__all__ = ["create_app"]
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the Flask app for `config` (default: from the environment and `.env`)."""
+    from flask import Flask
+    from flask_cors import CORS
+
+    from server.config import Config
+    from server.errors import register_error_handlers
+
+    config = (config or Config.from_env()).validate()
+    logging.basicConfig(
+        level=config.LOG_LEVEL, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=config.SECRET_KEY,
+        MAX_CONTENT_LENGTH=config.MAX_CONTENT_LENGTH,
+        ERROR_404_HELP=False,
+        RESTX_MASK_SWAGGER=False,
+        JSON_SORT_KEYS=False,
+    )
+    CORS(app, origins=config.cors_origins, expose_headers=["Retry-After"])
+    app.extensions["webcammer"] = _build_services(app, config)
+    register_error_handlers(app)
+    _register_routes(app)
+    from server import cli
+    from server.api import build_api
+
+    build_api(app)
+    cli.register(app)
+    return app
+
+
+def _build_services(app: Flask, config: Config) -> AppServices:
+    from server.auth.dev_issuer import DevIssuer
+    from server.auth.jwt import TokenVerifier
+    from server.auth.keys import JwksKeySource, KeySource, StaticKeySource
+    from server.db import Database
+    from server.extensions import AppServices, build_limiter, build_socketio
+
+    db = Database()
+    db.bind(config.DATABASE_URL)
+    app.teardown_appcontext(db.remove)
+    dev_issuer = None
+    keys: KeySource
+    if config.uses_dev_issuer:
+        dev_issuer = DevIssuer(
+            config.DEV_ISSUER_KEY_PATH,
+            issuer=config.issuer,
+            audience=config.AUTH0_AUDIENCE,
+            ttl=config.DEV_TOKEN_TTL_SECONDS,
+        )
+        keys = StaticKeySource([dev_issuer.key])
+    else:
+        keys = JwksKeySource(config.jwks_url, cache_seconds=config.AUTH_JWKS_CACHE_SECONDS)
+    verifier = TokenVerifier(
+        keys,
+        issuer=config.issuer,
+        audience=config.AUTH0_AUDIENCE,
+        leeway=config.AUTH_LEEWAY_SECONDS,
+    )
+    return AppServices(
+        config=config,
+        db=db,
+        verifier=verifier,
+        limiter=build_limiter(app, config),
+        socketio=build_socketio(app, config),
+        dev_issuer=dev_issuer,
+    )
+
+
+def _register_routes(app: Flask) -> None:
+    from flask import jsonify, redirect
+
+    from server.auth.keys import public_jwks
+
+    app_services = app.extensions["webcammer"]
+
+    @app.get("/")
+    def index():
+        return redirect("/api/v1/docs")
+
+    if app_services.dev_issuer is not None:
+        key = app_services.dev_issuer.key
+
+        @app.get("/.well-known/jwks.json")
+        def jwks():
+            return jsonify(public_jwks([key]))
+
+    limiter = app_services.limiter
+    limiter.exempt(index)

@@ -1,0 +1,74 @@
+"""The REST API at /api/v1 (Flask-RESTx), Swagger UI at /api/v1/docs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask
+from flask_restx import Api, Resource
+from werkzeug.exceptions import HTTPException
+
+from server.auth.decorators import require_account
+from server.errors import AppError, error_body, http_exception_body
+
+AUTHORIZATIONS = {
+    "bearer": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": "Auth0 (or dev issuer) access token: 'Bearer <token>'",
+    }
+}
+
+
+class AuthedResource(Resource):
+    """A resource whose every method requires a valid access token."""
+
+    method_decorators = [require_account]
+
+
+def build_api(app: Flask) -> Api:
+    """Create the Api on a blueprint, add every namespace, route errors to the one shape."""
+    blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+    api = Api(
+        blueprint,
+        version="1.0",
+        title="WebCammerPlus API",
+        description="Real-time assistant for webcam streamers: translate, reply, write, "
+        "subscription, analytics, events.",
+        doc="/docs",
+        authorizations=AUTHORIZATIONS,
+        security="bearer",
+    )
+    register_api_error_handlers(api)
+    from server.api import dev, health, me  # local: namespaces import services lazily
+
+    api.add_namespace(health.ns)
+    api.add_namespace(me.ns)
+    if app.extensions["webcammer"].dev_issuer is not None:
+        api.add_namespace(dev.ns)
+    for extra in app.extensions["webcammer"].components.get("namespaces", []):
+        api.add_namespace(extra)
+    app.register_blueprint(blueprint)
+    return api
+
+
+def register_api_error_handlers(api: Api) -> None:
+    @api.errorhandler(AppError)
+    def app_error(exc: AppError) -> tuple[dict[str, Any], int, dict[str, str]]:
+        return exc.body(), exc.status, exc.headers
+
+    @api.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> tuple[dict[str, Any], int, dict[str, str]]:
+        body, status = http_exception_body(exc)
+        headers = {
+            k: v for k, v in exc.get_response().headers.items() if k in ("Retry-After", "Allow")
+        }
+        return body, status, headers
+
+    @api.errorhandler(Exception)
+    def unexpected(exc: Exception) -> tuple[dict[str, Any], int]:
+        import logging
+
+        logging.getLogger("server.api").exception("unhandled error", exc_info=exc)
+        return error_body("internal_error", "Unexpected server error; it has been logged."), 500

@@ -1,0 +1,37 @@
+"""Dev-issuer sign-in for local runs (`make run`); never registered in production."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_restx import Namespace, Resource
+from pydantic import Field
+
+from server.api.validation import RequestModel, parse_body, swagger_schema
+from server.extensions import services
+
+ns = Namespace("dev", description="Local dev sign-in (dev issuer only)")
+
+
+class DevTokenRequest(RequestModel):
+    sub: str = Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.|@:-]+$")
+    email: str | None = Field(default=None, max_length=320)
+
+
+dev_token_model = ns.schema_model("DevTokenRequest", swagger_schema(DevTokenRequest))
+
+
+@ns.route("/token")
+class DevToken(Resource):
+    @ns.doc(security=[])
+    @ns.expect(dev_token_model)
+    def post(self) -> dict[str, Any]:
+        """Mint a dev access token for `sub` (the tier comes from the accounts DB, not here)."""
+        body = parse_body(DevTokenRequest)
+        issuer = services().dev_issuer
+        assert issuer is not None
+        return {
+            "access_token": issuer.mint(body.sub, email=body.email),
+            "token_type": "Bearer",
+            "expires_in": issuer.ttl,
+        }

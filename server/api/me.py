@@ -1,0 +1,104 @@
+"""/api/v1/me: the caller's account, tier, limits, today's usage; settings and links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_restx import Namespace
+from pydantic import BaseModel, Field
+
+from server.api import AuthedResource
+from server.api.validation import RequestModel, parse_body, swagger_schema
+from server.auth.decorators import current_account
+from server.extensions import services
+from server.services import accounts
+from server.services.usage import usage_summary
+from server.tiers import tier_for
+
+ns = Namespace("me", description="The signed-in account")
+
+BROADCASTER_PATTERN = r"^[a-z0-9_]{1,64}$"
+
+
+class PrivacySettings(RequestModel):
+    store_chat_text: bool | None = None
+    send_private_to_ai: bool | None = None
+
+
+class AccountPatch(RequestModel):
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+    privacy: PrivacySettings | None = None
+
+
+class LinkRequest(RequestModel):
+    broadcaster: str = Field(pattern=BROADCASTER_PATTERN, description="Room name, lowercase")
+
+
+class MemberRequest(RequestModel):
+    sub: str = Field(min_length=1, max_length=255)
+    permissions: list[str] = Field(default=["read:analytics"], max_length=4)
+
+
+def _doc(model: type[BaseModel]) -> Any:
+    return ns.schema_model(model.__name__, swagger_schema(model))
+
+
+def account_view() -> dict[str, Any]:
+    """The JSON view of the caller's account, limits and usage."""
+    account = current_account()
+    session = services().db.session
+    return {
+        "account": accounts.account_dict(session, account),
+        "limits": tier_for(account.tier).as_dict(),
+        "usage": usage_summary(session, account),
+    }
+
+
+@ns.route("")
+class Me(AuthedResource):
+    def get(self) -> dict[str, Any]:
+        """Account, tier, limits and today's usage (created on first call)."""
+        return account_view()
+
+    @ns.expect(_doc(AccountPatch))
+    def patch(self) -> dict[str, Any]:
+        """Change language and privacy switches. Tier and ids can never be set here."""
+        body = parse_body(AccountPatch)
+        accounts.update_settings(services().db.session, current_account(), body.model_dump())
+        return account_view()
+
+
+@ns.route("/broadcasters")
+class Broadcasters(AuthedResource):
+    @ns.expect(_doc(LinkRequest))
+    def post(self) -> tuple[dict[str, Any], int]:
+        """Link a broadcaster (room) to this account, within the tier's limit."""
+        body = parse_body(LinkRequest)
+        accounts.link_broadcaster(services().db.session, current_account(), body.broadcaster)
+        return account_view(), 201
+
+
+@ns.route("/broadcasters/<string:broadcaster>")
+class Broadcaster(AuthedResource):
+    def delete(self, broadcaster: str) -> dict[str, Any]:
+        """Unlink one of this account's broadcasters."""
+        accounts.unlink_broadcaster(services().db.session, current_account(), broadcaster)
+        return account_view()
+
+
+@ns.route("/members")
+class Members(AuthedResource):
+    @ns.expect(_doc(MemberRequest))
+    def post(self) -> tuple[dict[str, Any], int]:
+        """Add a member (e.g. an analyst) with permissions, within the tier's limit."""
+        body = parse_body(MemberRequest)
+        accounts.add_member(services().db.session, current_account(), body.sub, body.permissions)
+        return account_view(), 201
+
+
+@ns.route("/members/<string:sub>")
+class Member(AuthedResource):
+    def delete(self, sub: str) -> dict[str, Any]:
+        """Remove a member."""
+        accounts.remove_member(services().db.session, current_account(), sub)
+        return account_view()

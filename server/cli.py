@@ -1,0 +1,67 @@
+"""Flask CLI commands: `flask --app server dev-token`, `db upgrade`, `account set-tier`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup, with_appcontext
+
+from server.extensions import services
+from server.services.accounts import get_or_create_account
+from server.tiers import TIERS
+
+db_cli = AppGroup("db", help="Accounts database.")
+account_cli = AppGroup("account", help="Operator commands on accounts.")
+
+
+@click.command("dev-token")
+@click.option("--sub", required=True, help="Subject (user id) to mint the token for.")
+@click.option("--email", default=None, help="Optional email claim.")
+@click.option("--tier", type=click.Choice(sorted(TIERS)), default=None, help="Set the tier first.")
+@click.option("--link", "broadcaster", default=None, help="Link this broadcaster to the account.")
+@click.option("--ttl", type=int, default=None, help="Lifetime in seconds.")
+@with_appcontext
+def dev_token(
+    sub: str, email: str | None, tier: str | None, broadcaster: str | None, ttl: int | None
+) -> None:
+    """Mint a dev-issuer access token (refused unless the dev issuer is active)."""
+    app_services = services()
+    if app_services.dev_issuer is None:
+        raise click.ClickException("the dev issuer is off (AUTH0_DOMAIN is set); use Auth0 tokens")
+    session = app_services.db.session
+    account = get_or_create_account(session, sub, email)
+    if tier:
+        account.tier = tier  # operator action on the server, never a client field
+        session.commit()
+    if broadcaster:
+        from server.services.accounts import link_broadcaster
+
+        link_broadcaster(session, account, broadcaster)
+    click.echo(app_services.dev_issuer.mint(sub, email=email, ttl=ttl))
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Apply Alembic migrations to the accounts DB."""
+    from server.migrate import upgrade
+
+    upgrade(services().config.DATABASE_URL)
+    click.echo("accounts database is up to date")
+
+
+@account_cli.command("set-tier")
+@click.argument("sub")
+@click.argument("tier", type=click.Choice(sorted(TIERS)))
+def set_tier(sub: str, tier: str) -> None:
+    """Operator override of an account's tier (normally Stripe webhooks set it)."""
+    session = services().db.session
+    account = get_or_create_account(session, sub, None)
+    account.tier = tier
+    session.commit()
+    click.echo(f"{sub}: tier={tier}")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(dev_token)
+    app.cli.add_command(db_cli)
+    app.cli.add_command(account_cli)

@@ -1,0 +1,137 @@
+"""One error shape for REST and socket acks: {code, message, details}."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class AppError(Exception):
+    """A failure the client should see, with a stable machine-readable code."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        status: int | None = None,
+        details: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code or self.code
+        self.status = status or self.status
+        self.details = details
+        self.headers = headers or {}
+
+    def body(self) -> dict[str, Any]:
+        return error_body(self.code, self.message, self.details)
+
+
+class ValidationFailed(AppError):
+    status, code = 400, "validation_error"
+
+
+class Unauthorized(AppError):
+    status, code = 401, "unauthorized"
+
+
+class Forbidden(AppError):
+    status, code = 403, "forbidden"
+
+
+class NotFound(AppError):
+    status, code = 404, "not_found"
+
+
+class Conflict(AppError):
+    status, code = 409, "conflict"
+
+
+class QuotaExceeded(AppError):
+    status, code = 429, "quota_exceeded"
+
+
+class ServiceNotConfigured(AppError):
+    status, code = 503, "not_configured"
+
+
+class ServiceUnavailable(AppError):
+    status, code = 503, "service_unavailable"
+
+
+def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
+    """The one error body used everywhere."""
+    return {"code": code, "message": message, "details": details}
+
+
+def socket_ack_error(exc: AppError) -> dict[str, Any]:
+    """The same error as a Socket.IO ack payload."""
+    return {"ok": False, **exc.body()}
+
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+}
+
+
+def http_exception_body(exc: HTTPException) -> tuple[dict[str, Any], int]:
+    """Map a Werkzeug HTTPException (404, 405, 413, Flask-Limiter 429...) to the shape."""
+    status = exc.code or 500
+    code = _HTTP_CODES.get(status, "http_error")
+    message = exc.description or exc.name
+    if status == 404:
+        message = "No such endpoint. See /api/v1/docs for the API."
+    elif status == 429:
+        message = f"Too many requests: limit {exc.description}. Slow down and retry later."
+    return error_body(code, message), status
+
+
+def _json(body: dict[str, Any], status: int, headers: dict[str, str] | None = None) -> Response:
+    response = jsonify(body)
+    response.status_code = status
+    response.headers.update(headers or {})
+    return response
+
+
+def handle_app_error(exc: AppError) -> Response:
+    return _json(exc.body(), exc.status, exc.headers)
+
+
+def handle_http_exception(exc: HTTPException) -> Response:
+    body, status = http_exception_body(exc)
+    headers = {}
+    original = exc.get_response()
+    for name in ("Retry-After", "Allow", "X-RateLimit-Limit", "X-RateLimit-Remaining"):
+        if name in original.headers:
+            headers[name] = original.headers[name]
+    return _json(body, status, headers)
+
+
+def handle_unexpected(exc: Exception) -> Response:
+    log.exception("unhandled error", exc_info=exc)
+    return _json(error_body("internal_error", "Unexpected server error; it has been logged."), 500)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Every error leaving the app, REST or not, uses the one shape."""
+    app.register_error_handler(AppError, handle_app_error)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected)

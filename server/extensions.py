@@ -1,0 +1,73 @@
+"""Per-app service container: created unbound, wired in create_app, reached via `services()`."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, current_app, request
+from flask_limiter import Limiter
+from flask_socketio import SocketIO
+
+from server.auth.dev_issuer import DevIssuer
+from server.auth.jwt import TokenVerifier
+from server.config import Config
+from server.db import Database
+
+HealthCheck = Callable[[], dict[str, Any]]
+
+
+@dataclass
+class AppServices:
+    """Everything create_app wires for one app; adapters are chosen here by config alone."""
+
+    config: Config
+    db: Database
+    verifier: TokenVerifier
+    limiter: Limiter
+    socketio: SocketIO
+    dev_issuer: DevIssuer | None = None
+    health_checks: dict[str, HealthCheck] = field(default_factory=dict)
+    components: dict[str, Any] = field(default_factory=dict)
+
+
+def services(app: Flask | None = None) -> AppServices:
+    """The service container of `app` (default: the current app)."""
+    target = app or current_app
+    return target.extensions["webcammer"]
+
+
+def rate_limit_key() -> str:
+    """Bursts are limited per credential (hash of the bearer token), else per client address."""
+    auth = request.headers.get("Authorization", "")
+    if auth:
+        return "tok:" + hashlib.sha256(auth.encode()).hexdigest()[:32]
+    return "ip:" + (request.remote_addr or "unknown")
+
+
+def build_limiter(app: Flask, config: Config) -> Limiter:
+    return Limiter(
+        rate_limit_key,
+        app=app,
+        default_limits=[config.RATELIMIT_DEFAULT] if config.RATELIMIT_DEFAULT else [],
+        storage_uri=config.REDIS_URL or "memory://",
+        headers_enabled=True,
+        swallow_errors=True,
+    )
+
+
+def build_socketio(app: Flask, config: Config) -> SocketIO:
+    return SocketIO(
+        app,
+        async_mode=config.SOCKETIO_ASYNC_MODE,
+        cors_allowed_origins=config.cors_origins,
+        message_queue=config.REDIS_URL or None,
+        ping_interval=20,
+        ping_timeout=20,
+        max_http_buffer_size=config.SOCKET_MAX_MESSAGE_BYTES,
+        http_compression=False,
+        logger=False,
+        engineio_logger=False,
+    )

@@ -1,0 +1,1 @@
+"""Business logic; no Flask request objects here."""

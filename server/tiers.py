@@ -1,0 +1,61 @@
+"""THE tier table: every per-tier limit lives here and nowhere else."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Final, Literal
+
+TierName = Literal["free", "pro", "studio"]
+TIER_ORDER: Final[tuple[TierName, ...]] = ("free", "pro", "studio")
+
+#: Daily quota features metered by the usage ledger, mapped to their Tier field.
+QUOTA_FEATURES: Final[dict[str, str]] = {
+    "translate_chars": "translate_chars_per_day",
+    "reply_suggestions": "reply_suggestions_per_day",
+    "write_requests": "write_requests_per_day",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    """Limits that one subscription tier grants."""
+
+    name: TierName
+    translate_chars_per_day: int
+    reply_suggestions_per_day: int
+    write_requests_per_day: int
+    live_connections: int
+    broadcasters_linked: int
+    analytics_history_days: int
+    publish_rate_per_broadcaster: int
+    csv_export: bool
+    max_members: int
+
+    def daily_limit(self, feature: str) -> int:
+        """Daily quota for a metered feature (see QUOTA_FEATURES)."""
+        return int(getattr(self, QUOTA_FEATURES[feature]))
+
+    def as_dict(self) -> dict[str, object]:
+        """Public JSON view of the limits."""
+        return asdict(self)
+
+
+TIERS: Final[dict[str, Tier]] = {
+    "free": Tier("free", 5_000, 20, 5, 2, 1, 7, 50, False, 0),
+    "pro": Tier("pro", 200_000, 1_000, 200, 5, 1, 90, 200, True, 0),
+    "studio": Tier("studio", 1_000_000, 5_000, 1_000, 25, 10, 730, 500, True, 10),
+}
+
+#: How long the longest-keeping tier retains history (used by retention maintenance).
+LONGEST_HISTORY_DAYS: Final[int] = max(t.analytics_history_days for t in TIERS.values())
+
+
+def tier_for(name: str | None) -> Tier:
+    """The Tier for a stored tier name; anything unknown is treated as free."""
+    return TIERS.get(name or "free", TIERS["free"])
+
+
+def next_tier(name: str) -> str | None:
+    """The tier above `name`, for upgrade hints; None at the top."""
+    index = TIER_ORDER.index(tier_for(name).name)
+    return TIER_ORDER[index + 1] if index + 1 < len(TIER_ORDER) else None

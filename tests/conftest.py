@@ -1,0 +1,114 @@
+"""Shared fixtures: a fresh app per test on a migrated SQLite file (or real PostgreSQL)."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from server import create_app
+from server.config import Config
+from server.migrate import upgrade
+from tests.service_urls import require_service_url
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An accounts DB migrated once per session; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "accounts.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def make_config(tmp_path: Path, migrated_sqlite_template: Path) -> Callable[..., Config]:
+    """Build a test Config; keyword overrides use the environment variable names."""
+
+    def build(**overrides: Any) -> Config:
+        db_path = tmp_path / "accounts.db"
+        if not db_path.exists():
+            shutil.copy(migrated_sqlite_template, db_path)
+        values: dict[str, Any] = {
+            "APP_ENV": "test",
+            "VAR_DIR": str(tmp_path / "var"),
+            "DATABASE_URL": f"sqlite:///{db_path}",
+            "SOCKETIO_ASYNC_MODE": "threading",
+            "PUBLIC_URL": "http://127.0.0.1:5999",
+            "RATELIMIT_DEFAULT": "",
+            "LLM_BASE_URL": "",
+        }
+        values.update(overrides)
+        return Config.from_mapping(values)
+
+    return build
+
+
+@pytest.fixture
+def app(make_config: Callable[..., Config]) -> Iterator[Flask]:
+    application = create_app(make_config())
+    yield application
+    application.extensions["webcammer"].db.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> Any:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def token_for(app: Flask) -> Callable[..., str]:
+    """Mint a dev-issuer token for a subject (optionally with an email)."""
+
+    def mint(sub: str, **kwargs: Any) -> str:
+        return app.extensions["webcammer"].dev_issuer.mint(sub, **kwargs)
+
+    return mint
+
+
+@pytest.fixture
+def auth(token_for: Callable[..., str]) -> Callable[[str], dict[str, str]]:
+    """Authorization headers for a subject."""
+    return lambda sub: {"Authorization": f"Bearer {token_for(sub)}"}
+
+
+@pytest.fixture
+def set_tier(app: Flask) -> Callable[[str, str], None]:
+    """Operator-side tier change (what a Stripe webhook would do)."""
+    from server.services.accounts import get_or_create_account
+
+    def apply(sub: str, tier: str) -> None:
+        with app.app_context():
+            session = app.extensions["webcammer"].db.session
+            account = get_or_create_account(session, sub, None)
+            account.tier = tier
+            session.commit()
+
+    return apply
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, migrated database on the real PostgreSQL server, dropped afterwards."""
+    admin_url = require_service_url("TEST_POSTGRES_URL")
+    name = f"wcp_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.rsplit("/", 1)[0] + f"/{name}"
+    upgrade(url)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

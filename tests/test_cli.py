@@ -1,0 +1,30 @@
+"""CLI: dev tokens with an operator-set tier work against the API."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+
+def test_dev_token_sets_tier_and_links_a_room(runner, client: FlaskClient) -> None:
+    result = runner.invoke(
+        args=["dev-token", "--sub", "alice", "--tier", "pro", "--link", "alice_room"]
+    )
+    assert result.exit_code == 0, result.output
+    token = result.output.strip().splitlines()[-1]
+    body = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).get_json()
+    assert body["account"]["tier"] == "pro"
+    assert body["account"]["broadcasters"] == ["alice_room"]
+
+
+def test_set_tier_command(runner, client: FlaskClient, auth) -> None:
+    assert runner.invoke(args=["account", "set-tier", "bob", "studio"]).exit_code == 0
+    assert client.get("/api/v1/me", headers=auth("bob")).get_json()["account"]["tier"] == "studio"
+
+
+def test_dev_token_is_refused_without_the_dev_issuer(make_config) -> None:
+    from server import create_app
+
+    app = create_app(make_config(AUTH0_DOMAIN="tenant.example.com"))
+    result = app.test_cli_runner().invoke(args=["dev-token", "--sub", "x"])
+    assert result.exit_code != 0
+    assert "dev issuer is off" in result.output

@@ -1,0 +1,53 @@
+"""docker-compose.yml stays in step with the server's configuration (Docker cannot run here)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+from server.config import Config
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_every_service_has_a_healthcheck() -> None:
+    services = compose()["services"]
+    assert {"server", "postgres", "redis", "influxdb"} <= set(services)
+    for name, service in services.items():
+        assert "healthcheck" in service, name
+
+
+def test_server_environment_names_only_real_variables() -> None:
+    env = compose()["services"]["server"]["environment"]
+    known = {f.name for f in fields(Config)}
+    assert set(env) - known == set()
+
+
+def test_every_service_the_server_points_at_exists() -> None:
+    services = compose()["services"]
+    env = compose()["services"]["server"]["environment"]
+    for variable in ("DATABASE_URL", "INFLUX_URL", "REDIS_URL"):
+        host = urlparse(env[variable]).hostname
+        assert host in services, f"{variable} points at {host}, which compose does not define"
+    depends = set(services["server"]["depends_on"])
+    assert {"postgres", "redis"} <= depends
+
+
+def test_compose_runs_the_production_configuration() -> None:
+    env = compose()["services"]["server"]["environment"]
+    assert env["EVENT_STORE"] == "influx"
+    assert env["APP_ENV"].startswith("${APP_ENV:-production")
+    assert "?" in env["SECRET_KEY"] and "?" in env["CORS_ORIGINS"], "secrets must be required"
+
+
+def test_influxdb_is_version_2_7_with_setup() -> None:
+    influx = compose()["services"]["influxdb"]
+    assert influx["image"] == "influxdb:2.7"
+    assert influx["environment"]["DOCKER_INFLUXDB_INIT_MODE"] == "setup"
