@@ -29,6 +29,8 @@ class AppServices:
     limiter: Limiter
     socketio: SocketIO
     dev_issuer: DevIssuer | None = None
+    #: The event-store port (server.adapters.eventstore); set by create_app from config.
+    event_store: Any = None
     health_checks: dict[str, HealthCheck] = field(default_factory=dict)
     components: dict[str, Any] = field(default_factory=dict)
 
