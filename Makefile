@@ -74,7 +74,7 @@ fmt: venv
 	$(BIN)/ruff check --fix server tests bench
 
 bench-rest: venv
-	$(BIN)/python bench/bench_rest.py
+	$(BIN)/python -m bench.bench_rest
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

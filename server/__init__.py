@@ -40,13 +40,16 @@ def create_app(config: Config | None = None) -> Flask:
     _register_routes(app)
     from server import cli
     from server.api import build_api
+    from server.realtime import setup as realtime
 
+    realtime.init_app(app)
     build_api(app)
     cli.register(app)
     return app
 
 
 def _build_services(app: Flask, config: Config) -> AppServices:
+    from server.adapters.eventstore.factory import build_event_store
     from server.auth.dev_issuer import DevIssuer
     from server.auth.jwt import TokenVerifier
     from server.auth.keys import JwksKeySource, KeySource, StaticKeySource
@@ -81,6 +84,7 @@ def _build_services(app: Flask, config: Config) -> AppServices:
         limiter=build_limiter(app, config),
         socketio=build_socketio(app, config),
         dev_issuer=dev_issuer,
+        event_store=build_event_store(config),
     )
 
 

@@ -6,14 +6,17 @@ monkey.patch_all()
 
 import contextlib  # noqa: E402
 import logging  # noqa: E402
+import signal  # noqa: E402
 import socket  # noqa: E402
 import sys  # noqa: E402
 
+import gevent  # noqa: E402
 from gevent.pywsgi import WSGIHandler, WSGIServer  # noqa: E402
 
 from server import create_app  # noqa: E402
 from server.config import Config, ConfigError  # noqa: E402
 from server.migrate import upgrade  # noqa: E402
+from server.realtime import setup as realtime  # noqa: E402
 
 log = logging.getLogger("server")
 
@@ -53,6 +56,15 @@ def main() -> None:
     server = NoDelayWSGIServer(
         (config.HOST, config.PORT), app, handler_class=QuietHandler, log=None
     )
+    realtime.start_background(app)
+
+    def graceful_stop() -> None:
+        log.info("stopping: flushing queued events to the store (or the spool)")
+        server.stop(timeout=5)
+        realtime.shutdown(app)
+
+    gevent.signal_handler(signal.SIGTERM, graceful_stop)
+    gevent.signal_handler(signal.SIGINT, graceful_stop)
     log.info(
         "WebCammerPlus serving on http://%s:%s (API docs: /api/v1/docs)", config.HOST, config.PORT
     )

@@ -78,8 +78,12 @@ class Config:
     STRIPE_API_BASE: str = ""
     CHECKOUT_SUCCESS_URL: str = ""
     CHECKOUT_CANCEL_URL: str = ""
+    PORTAL_RETURN_URL: str = ""
+    STRIPE_WEBHOOK_RATE_LIMIT: str = "50/second;1000/minute"
     # demo
     SIMULATOR: str = ""
+    SIMULATOR_EVENTS_PER_SECOND: str = "4"
+    PUBLISH_RATE_LIMIT: str = "on"
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -182,6 +186,8 @@ class Config:
             problems.append("CORS_ORIGINS='*' is refused in production: list the allowed origins")
         if self.SIMULATOR:
             problems.append("SIMULATOR must be empty in production")
+        if self.PUBLISH_RATE_LIMIT != "on":
+            problems.append("PUBLISH_RATE_LIMIT must be 'on' in production")
         if problems:
             raise ConfigError("production configuration refused: " + "; ".join(problems))
 

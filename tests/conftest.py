@@ -54,6 +54,14 @@ def make_config(tmp_path: Path, migrated_sqlite_template: Path) -> Callable[...,
 def app(make_config: Callable[..., Config]) -> Iterator[Flask]:
     application = create_app(make_config())
     yield application
+    close_app(application)
+
+
+def close_app(application: Flask) -> None:
+    """Stop the app's background writer and release its databases."""
+    from server.realtime import setup as realtime
+
+    realtime.shutdown(application)
     application.extensions["webcammer"].db.dispose()
 
 

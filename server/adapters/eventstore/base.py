@@ -1,0 +1,158 @@
+"""The event store port: the `EventStore` protocol, its value types and shared helpers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from server.realtime.protocol import PlatformEvent
+
+# server.realtime.protocol is imported inside functions: server/realtime/__init__.py imports
+# this module, so a top-level import here would be circular when this module loads first.
+
+# metric -> (method counted, column summed or None for a count)
+METRICS: dict[str, tuple[str, str | None]] = {
+    "tokens": ("tip", "tokens"),
+    "tips": ("tip", None),
+    "chat": ("chatMessage", None),
+    "follows": ("follow", None),
+}
+MAX_BUCKETS = 100_000
+
+
+class StoreUnavailable(Exception):
+    """The backend is down, slow or refusing service; the write may be retried later."""
+
+
+@dataclass(slots=True, frozen=True)
+class StoredEvent:
+    """An event with its per-broadcaster offset (assigned by the hub, monotonic)."""
+
+    offset: int
+    event: PlatformEvent
+
+    def to_record(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (spool format)."""
+        return {"offset": self.offset, "event": self.event.to_dict()}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> StoredEvent:
+        """Rebuild from `to_record()` output."""
+        from server.realtime.protocol import PlatformEvent
+
+        return cls(int(record["offset"]), PlatformEvent.from_dict(record["event"]))
+
+
+@dataclass(slots=True, frozen=True)
+class StoreHealth:
+    """Result of a health probe."""
+
+    ok: bool
+    backend: str
+    detail: str
+
+
+class EventStore(Protocol):
+    """Durable, idempotent storage of platform events (SQLite or InfluxDB)."""
+
+    backend: str
+
+    def write_batch(self, events: Sequence[StoredEvent], *, store_text: bool = True) -> None:
+        """Store events; re-writing a (broadcaster, id) never duplicates it.
+
+        Raises `StoreUnavailable` when the backend is down or slow, `ValueError` when it
+        refuses the data itself. With `store_text=False` chat text is not stored at all.
+        """
+        ...
+
+    def query_range(
+        self,
+        broadcaster: str,
+        start: float,
+        end: float,
+        *,
+        methods: Collection[str] | None = None,
+        since_offset: int | None = None,
+        limit: int = 10_000,
+    ) -> list[StoredEvent]:
+        """Events with start <= ts < end, ordered by (ts, offset); by offset with since_offset."""
+        ...
+
+    def last_offset(self, broadcaster: str) -> int:
+        """Highest stored offset of the broadcaster (0 if none)."""
+        ...
+
+    def aggregate(
+        self, broadcaster: str, start: float, end: float, *, metric: str, interval_s: int | None
+    ) -> list[tuple[float, float]]:
+        """Dense (bucket_start, value) series over [start, end); one bucket when interval_s is None.
+
+        Buckets are aligned to multiples of interval_s since the epoch (UTC, tz-naive).
+        metric: tokens (sum of tip tokens), tips, chat (chatMessage), follows (counts).
+        """
+        ...
+
+    def count(self, broadcaster: str | None = None) -> int:
+        """Number of stored events, for one broadcaster or all."""
+        ...
+
+    def health(self) -> StoreHealth:
+        """Probe the backend."""
+        ...
+
+
+def check_methods(methods: Collection[str] | None) -> list[str] | None:
+    """Return the sorted method filter, refusing unknown names (ValueError)."""
+    from server.realtime.protocol import METHODS
+
+    if methods is None:
+        return None
+    unknown = set(methods) - METHODS
+    if unknown:
+        raise ValueError(f"unknown methods: {sorted(unknown)}")
+    return sorted(methods)
+
+
+def check_metric(metric: str, interval_s: int | None) -> tuple[str, str | None]:
+    """Validate an aggregate request; return (method, summed column or None)."""
+    if metric not in METRICS:
+        raise ValueError(f"metric must be one of {sorted(METRICS)}")
+    if interval_s is not None and (type(interval_s) is not int or interval_s <= 0):
+        raise ValueError("interval_s must be a positive integer or None")
+    return METRICS[metric]
+
+
+def bucket_start(ts: float, interval_s: int) -> float:
+    """Start of the epoch-aligned bucket holding ts."""
+    return math.floor(ts / interval_s) * interval_s
+
+
+def dense_buckets(
+    start: float, end: float, interval_s: int | None, values: Iterable[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """Fill (bucket_start, value) pairs into every bucket of [start, end), zeros elsewhere."""
+    if interval_s is None:
+        return [(float(start), float(sum(v for _, v in values)))]
+    if not (math.isfinite(start) and math.isfinite(end)):
+        raise ValueError("a bucketed aggregate needs a finite time range")
+    first = bucket_start(start, interval_s)
+    if (end - first) / interval_s > MAX_BUCKETS:
+        raise ValueError(f"at most {MAX_BUCKETS} buckets per aggregate")
+    by_bucket: dict[float, float] = {}
+    for at, value in values:
+        key = float(bucket_start(at, interval_s))
+        by_bucket[key] = by_bucket.get(key, 0.0) + value
+    out: list[tuple[float, float]] = []
+    at = first
+    while at < end:
+        out.append((float(at), by_bucket.get(float(at), 0.0)))
+        at += interval_s
+    return out
+
+
+def in_range(stored: StoredEvent, start: float, end: float) -> bool:
+    """True when the event's ts lies in [start, end)."""
+    return start <= stored.event.ts < end

@@ -1,0 +1,251 @@
+"""Batching writer: the hub submits events; a background loop writes them in batches.
+
+While the store is down, batches go to the durable spool and are replayed in order
+(spooled batches before newer ones) once it is back, also after a restart. Nothing is
+dropped: batches the store refuses as invalid go to a `rejected` spool and are counted.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from server.adapters.eventstore.base import EventStore, StoredEvent, StoreUnavailable
+from server.adapters.spool import Spool, SpoolFull
+
+log = logging.getLogger(__name__)
+
+REPLAY_BATCHES_PER_CYCLE = 20  # bounds a cycle so queued events keep flowing to the spool
+# Pause between batches: gevent runs expired timers only on a real (non-zero) sleep.
+YIELD_S = 0.0005
+
+
+class BatchingWriter:
+    """Writes submitted events to `store` in batches of <= max_batch or every max_delay s."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        spool: Spool,
+        *,
+        max_batch: int = 5000,
+        max_delay: float = 0.1,
+        clock: Callable[[], float] = time.monotonic,
+        retry_min: float = 0.1,
+        retry_max: float = 5.0,
+        rejected: Spool | None = None,
+    ) -> None:
+        """`rejected` keeps batches the store refused as invalid (default: `<spool>.rejected`)."""
+        self.store = store
+        self.spool = spool
+        self.rejected = rejected or Spool(spool.directory.rstrip("/") + ".rejected")
+        self.max_batch = max_batch
+        self.max_delay = max_delay
+        self._clock = clock
+        self._retry_min, self._retry_max = retry_min, retry_max
+        self._backoff = retry_min
+        self._next_retry = 0.0
+        self._queue: deque[StoredEvent] = deque()
+        self._held: deque[list[StoredEvent]] = deque()  # not durable yet: spool was full
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._stopping = False
+        self._stopped = False  # after stop(): submit refuses instead of queueing into the void
+        self._busy = False  # a cycle holds popped batches that are not yet written/spooled
+        self._degraded = False
+        self._spool_full = False
+        self._last_error: str | None = None
+        self._written = 0
+        self._rejected = 0
+
+    # -- caller side ----------------------------------------------------------------------
+
+    def submit(self, stored: StoredEvent, store_text: bool = True) -> None:
+        """Queue one event (never blocks); SpoolFull when the store is down and spool full."""
+        if self._spool_full:
+            raise SpoolFull("event store down and spool full: event refused")
+        if self._stopped:
+            raise RuntimeError("event writer is stopped: event refused")
+        if not store_text:
+            stored = StoredEvent(stored.offset, stored.event.without_text())
+        self._queue.append(stored)
+        if len(self._queue) >= self.max_batch:
+            self._wake.set()
+
+    def status(self) -> dict[str, Any]:
+        """Health of the write path, for `/health` and the hub's `status` message."""
+        return {
+            "state": "degraded" if self._degraded or self._held or self.spool.depth() else "ok",
+            "backend": self.store.backend,
+            "spool_depth": self.spool.depth(),
+            "queued": len(self._queue) + sum(len(batch) for batch in self._held),
+            "last_error": self._last_error,
+            "written_total": self._written,
+            "rejected_total": self._rejected,
+        }
+
+    def last_offset(self, broadcaster: str) -> int:
+        """Highest offset of the broadcaster in the store, the spool or the queue.
+
+        Use this (not `store.last_offset`) to resume offsets after a restart: events still
+        in the spool are not in the store yet. Raises StoreUnavailable if the store is down.
+        """
+        best = 0
+        # Spool first: a batch replayed meanwhile is in the store when we ask it below.
+        for batch in self.spool.pending_batches():
+            for record in batch:
+                if record["event"]["broadcaster"] == broadcaster:
+                    best = max(best, int(record["offset"]))
+        for stored in [*self._queue, *(s for batch in self._held for s in batch)]:
+            if stored.event.broadcaster == broadcaster:
+                best = max(best, stored.offset)
+        return max(best, self.store.last_offset(broadcaster))
+
+    def start(self) -> None:
+        """Start the background loop; it first replays any spool left by an earlier process."""
+        if self._thread is not None:
+            return
+        self._stopping = self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="event-writer", daemon=True)
+        self._thread.start()
+
+    def stop(self, flush: bool = True, timeout: float = 30.0) -> None:
+        """Stop the loop. flush=True writes what is queued (spooling it if the store is
+        down); flush=False spools it without trying the store. Nothing is dropped."""
+        self._stopping = self._stopped = True
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.error("event writer did not stop within %.0f s; left running", timeout)
+                return
+            self._thread = None
+        if flush:
+            self._cycle()
+        self._persist_leftovers()
+
+    def drain(self, timeout: float = 10.0) -> bool:
+        """Wait until everything submitted is in the store; False on timeout."""
+        deadline = time.monotonic() + timeout
+        while self._busy or self._queue or self._held or self.spool.depth():
+            if time.monotonic() >= deadline:
+                return False
+            self._wake.set()
+            time.sleep(min(0.01, self.max_delay))
+        return True
+
+    # -- loop -----------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        while not self._stopping:
+            catching_up = self.spool.depth() > 0 and not self._degraded
+            self._wake.wait(0 if catching_up else self.max_delay)
+            self._wake.clear()
+            try:
+                self._cycle()
+            except Exception:  # the loop must survive anything; the batch stays queued/spooled
+                log.exception("event writer: unexpected error")
+
+    def _cycle(self) -> None:
+        """Replay the spool when due, then deliver held and queued batches in order."""
+        self._busy = True
+        try:
+            self._deliver_all()
+        finally:
+            self._busy = False
+
+    def _deliver_all(self) -> None:
+        if self.spool.depth() and self._clock() >= self._next_retry:
+            self._replay()
+        while self._held or self._queue:
+            if self._held:
+                batch = self._held.popleft()
+            else:
+                n = min(self.max_batch, len(self._queue))
+                batch = [self._queue.popleft() for _ in range(n)]
+            if not self._deliver(batch):
+                self._held.appendleft(batch)
+                return
+            time.sleep(YIELD_S)  # under gevent, let other greenlets run between batches
+        self._spool_full = False
+
+    def _deliver(self, batch: list[StoredEvent]) -> bool:
+        """Write or spool one batch; False when it could not be made durable (spool full)."""
+        if not self.spool.depth():
+            try:
+                self._write(batch)
+                return True
+            except Exception as exc:  # StoreUnavailable, timeouts, driver errors: retry later
+                self._fail(exc)
+        try:
+            # An empty spool takes any batch, even one larger than its cap.
+            records = [stored.to_record() for stored in batch]
+            self.spool.append(records, ignore_cap=self.spool.bytes() == 0)
+        except SpoolFull as exc:
+            self._spool_full = True
+            self._last_error = str(exc)
+            return False
+        return True
+
+    def _write(self, batch: list[StoredEvent]) -> None:
+        """Write to the store; a batch it refuses as invalid goes to the rejected spool."""
+        try:
+            self.store.write_batch(batch)
+        except StoreUnavailable:
+            raise
+        except ValueError as exc:
+            self._rejected += len(batch)
+            self._last_error = f"rejected {len(batch)} events: {exc}"
+            log.error(
+                "event store refused %d events (kept in %s): %s", len(batch), self.rejected, exc
+            )
+            self.rejected.append([stored.to_record() for stored in batch], ignore_cap=True)
+            return
+        self._written += len(batch)
+        if self._degraded and not self.spool.depth():
+            self._recovered()
+
+    def _replay(self) -> None:
+        def write_records(records: list[dict[str, Any]]) -> None:
+            self._write([StoredEvent.from_record(record) for record in records])
+            time.sleep(YIELD_S)  # yield between replayed batches (gevent)
+
+        try:
+            self.spool.replay(write_records, max_batches=REPLAY_BATCHES_PER_CYCLE)
+        except Exception as exc:  # the batch stays in the spool
+            self._fail(exc)
+            return
+        if not self.spool.depth():
+            self._recovered()
+
+    def _fail(self, exc: Exception) -> None:
+        if not self._degraded:
+            log.warning("event store %s unavailable, spooling: %s", self.store.backend, exc)
+        self._degraded = True
+        self._last_error = str(exc)
+        self._next_retry = self._clock() + self._backoff
+        self._backoff = min(self._backoff * 2, self._retry_max)
+
+    def _recovered(self) -> None:
+        if self._degraded:
+            log.info("event store %s is back; spool replayed", self.store.backend)
+        self._degraded = False
+        self._backoff = self._retry_min
+        self._next_retry = 0.0
+
+    def _persist_leftovers(self) -> None:
+        """At stop: spool (ignoring the cap) whatever is still only in memory."""
+        leftovers = list(self._held)
+        while self._queue:
+            leftovers.append(
+                [self._queue.popleft() for _ in range(min(self.max_batch, len(self._queue)))]
+            )
+        self._held.clear()
+        for batch in leftovers:
+            self.spool.append([stored.to_record() for stored in batch], ignore_cap=True)
+        if leftovers:
+            log.warning("event writer stopped with %d events spooled", sum(map(len, leftovers)))

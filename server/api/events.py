@@ -1,0 +1,47 @@
+"""POST /api/v1/events: batch ingest for integrations (same validation and acks as the hub)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import request
+from flask_restx import Namespace
+
+from server.api import AuthedResource
+from server.auth.decorators import current_account
+from server.errors import ValidationFailed
+from server.extensions import services
+from server.realtime.ingest import Publisher
+from server.tiers import tier_for
+
+ns = Namespace("events", description="Publish platform events over HTTP")
+
+
+@ns.route("")
+class Events(AuthedResource):
+    @ns.doc(
+        description="Body: one event, a list of events, or an Events API page {events:[...]}. "
+        "Answer: {ok, accepted, duplicates, errors:[{index, code, message}], offsets}."
+    )
+    def post(self) -> tuple[dict[str, Any], int]:
+        """Publish events to broadcasters you own; per-event errors are listed by index."""
+        try:
+            raw = json.loads(request.get_data(cache=True) or b"null")
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ValidationFailed(
+                "The request body is not valid JSON.", code="malformed_json"
+            ) from exc
+        account = current_account()
+        publisher = Publisher(
+            allowed=frozenset(link.broadcaster for link in account.links),
+            rate_per_second=tier_for(account.tier).publish_rate_per_broadcaster,
+            store_text=account.store_chat_text,
+        )
+        ack = services().components["ingestor"].publish(raw, publisher).ack()
+        if ack["errors"] and not (ack["accepted"] or ack["duplicates"]):
+            first = ack["errors"][0]
+            raise ValidationFailed(
+                f"No event accepted: {first['message']}", code="invalid_events", details=ack
+            )
+        return ack, 200

@@ -1,0 +1,1 @@
+"""Event sources: the Chaturbate Events API poller and the demo simulator."""

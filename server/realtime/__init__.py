@@ -1,0 +1,1 @@
+"""Real-time hub: protocol (event schema), replay, ingest, the /hub namespace."""

@@ -1,0 +1,153 @@
+"""Socket.IO namespace /hub: authenticated connect, subscribe with replay, publish."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import request
+from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, leave_room
+
+from server.auth.decorators import authenticate
+from server.errors import AppError
+from server.extensions import services
+from server.realtime.ingest import Ingestor, Publisher
+from server.realtime.notify import account_room
+from server.realtime.rooms import RoomAccess, broadcaster_room, event_message
+from server.tiers import tier_for
+
+log = logging.getLogger(__name__)
+
+ACCESS_REFRESH_SECONDS = 10.0
+
+
+@dataclass
+class Client:
+    """What the hub knows about one connected socket."""
+
+    account_id: str
+    sub: str
+    tier: str
+    token_exp: int
+    store_text: bool
+    owned: frozenset[str]
+    checked_at: float = field(default_factory=time.monotonic)
+
+
+class Hub(Namespace):
+    """Class-based namespace; handlers parse, authorize and delegate to the Ingestor."""
+
+    def __init__(self, ingestor: Ingestor, access: RoomAccess) -> None:
+        super().__init__("/hub")
+        self.ingestor = ingestor
+        self.access = access
+        self.clients: dict[str, Client] = {}
+        self.per_account: Counter[str] = Counter()
+
+    def trigger_event(self, event: str, *args: Any) -> Any:
+        if event not in ("connect", "disconnect") and not hasattr(self, f"on_{event}"):
+            return _error("unknown_event", f"unknown event '{event}'; use subscribe or publish")
+        return super().trigger_event(event, *args)
+
+    def on_connect(self, auth: Any = None) -> None:
+        token = auth.get("token") if isinstance(auth, dict) else None
+        try:
+            verified, account = authenticate(token if isinstance(token, str) else None)
+        except AppError as exc:
+            raise ConnectionRefusedError({"code": exc.code, "message": exc.message}) from None
+        cap = tier_for(account.tier).live_connections
+        if self.per_account[account.id] >= cap:
+            raise ConnectionRefusedError(
+                {"code": "too_many_connections", "message": f"the {account.tier} tier allows {cap}"}
+            )
+        self.per_account[account.id] += 1
+        self.clients[request.sid] = Client(  # type: ignore[attr-defined]
+            account.id, account.sub, account.tier, verified.exp, account.store_chat_text,
+            frozenset(link.broadcaster for link in account.links),
+        )  # fmt: skip
+        join_room(account_room(account.id))
+        emit("status", self.access.status())
+
+    def on_disconnect(self, reason: Any = None) -> None:
+        client = self.clients.pop(request.sid, None)  # type: ignore[attr-defined]
+        if client is not None:
+            self.per_account[client.account_id] -= 1
+            if self.per_account[client.account_id] <= 0:
+                del self.per_account[client.account_id]
+
+    def on_reauth(self, data: Any = None) -> dict[str, Any]:
+        """Swap in a fresh token without reconnecting."""
+        client = self.clients.get(request.sid)  # type: ignore[attr-defined]
+        token = data.get("token") if isinstance(data, dict) else None
+        try:
+            verified, account = authenticate(token if isinstance(token, str) else None)
+        except AppError as exc:
+            return _error(exc.code, exc.message)
+        if client is None or account.id != client.account_id:
+            return _error("forbidden", "a token of the same account is required")
+        client.token_exp = verified.exp
+        return {"ok": True, "exp": verified.exp}
+
+    def on_subscribe(self, data: Any = None) -> dict[str, Any]:
+        client, problem = self._client()
+        if client is None:
+            return problem
+        broadcaster = data.get("broadcaster") if isinstance(data, dict) else None
+        since = data.get("since") if isinstance(data, dict) else None
+        if not self.access.valid_name(broadcaster):
+            return _error("invalid_broadcaster", "broadcaster must match [a-z0-9_]{1,64}")
+        if since is not None and (type(since) is not int or since < 0):
+            return _error("invalid_since", "since must be a non-negative integer offset")
+        if not self.access.may_read(client.account_id, client.sub, broadcaster):
+            return _error("forbidden", "you may not subscribe to this broadcaster")
+        replayed = self.access.replay(broadcaster, since, emit_one=self._emit_to_caller)
+        join_room(broadcaster_room(broadcaster))
+        return {"ok": True, "offset": self.access.head(broadcaster), "replayed": replayed}
+
+    def on_unsubscribe(self, data: Any = None) -> dict[str, Any]:
+        broadcaster = data.get("broadcaster") if isinstance(data, dict) else None
+        if not self.access.valid_name(broadcaster):
+            return _error("invalid_broadcaster", "broadcaster must match [a-z0-9_]{1,64}")
+        leave_room(broadcaster_room(broadcaster))
+        return {"ok": True}
+
+    def on_publish(self, data: Any = None) -> dict[str, Any]:
+        client, problem = self._client()
+        if client is None:
+            return problem
+        self._refresh(client)
+        publisher = Publisher(
+            allowed=client.owned,
+            rate_per_second=tier_for(client.tier).publish_rate_per_broadcaster,
+            store_text=client.store_text,
+        )
+        return self.ingestor.publish(data, publisher).ack()
+
+    def _client(self) -> tuple[Client | None, dict[str, Any]]:
+        client = self.clients.get(request.sid)  # type: ignore[attr-defined]
+        if client is None:
+            return None, _error("unauthorized", "connect with a token first")
+        if client.token_exp < time.time() - services().config.AUTH_LEEWAY_SECONDS:
+            emit("reauth", {"code": "token_expired", "message": "send 'reauth' with a new token"})
+            return None, _error("token_expired", "your token expired; send 'reauth' {token}")
+        return client, {}
+
+    def _refresh(self, client: Client) -> None:
+        """Re-read tier, links and privacy now and then (Stripe or settings may change them)."""
+        if time.monotonic() - client.checked_at < ACCESS_REFRESH_SECONDS:
+            return
+        account = self.access.account(client.account_id)
+        if account is not None:
+            client.tier, client.store_text = account.tier, account.store_chat_text
+            client.owned = frozenset(link.broadcaster for link in account.links)
+        client.checked_at = time.monotonic()
+
+    def _emit_to_caller(self, stored: Any) -> None:
+        emit("event", event_message(stored))
+
+
+def _error(code: str, message: str) -> dict[str, Any]:
+    return {"ok": False, "code": code, "message": message, "details": None}

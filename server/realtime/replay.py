@@ -1,0 +1,72 @@
+"""Per-broadcaster offsets, recent-id dedupe and the replay ring buffer."""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from server.adapters.eventstore.base import StoredEvent
+
+RING_EVENTS = 10_000
+RING_SECONDS = 600.0
+DEDUPE_IDS = 50_000
+
+
+@dataclass
+class RoomLog:
+    """One broadcaster's recent history: the next offset, a ring of events, seen ids."""
+
+    next_offset: int
+    ring: deque[StoredEvent] = field(default_factory=lambda: deque(maxlen=RING_EVENTS))
+    seen: OrderedDict[str, int] = field(default_factory=OrderedDict)
+
+    @property
+    def head(self) -> int:
+        """Offset of the newest event (0 when none yet)."""
+        return self.next_offset - 1
+
+    def is_duplicate(self, event_id: str) -> bool:
+        return event_id in self.seen
+
+    def append(self, stored: StoredEvent, now: float) -> None:
+        self.ring.append(stored)
+        self.seen[stored.event.id] = stored.offset
+        if len(self.seen) > DEDUPE_IDS:
+            self.seen.popitem(last=False)
+        while self.ring and now - self.ring[0].event.received_at > RING_SECONDS:
+            self.ring.popleft()
+
+    def since(self, offset: int) -> list[StoredEvent] | None:
+        """Events after `offset` from memory, or None if the ring no longer reaches back."""
+        if offset >= self.head:
+            return []
+        if not self.ring or self.ring[0].offset > offset + 1:
+            return None
+        return [stored for stored in self.ring if stored.offset > offset]
+
+
+class ReplayBuffers:
+    """All rooms of this process; a room's first offset continues from the store."""
+
+    def __init__(self, last_offset: Callable[[str], int], clock: Callable[[], float] = time.time):
+        self._last_offset = last_offset
+        self._clock = clock
+        self._rooms: dict[str, RoomLog] = {}
+
+    def room(self, broadcaster: str) -> RoomLog:
+        log = self._rooms.get(broadcaster)
+        if log is None:
+            log = RoomLog(next_offset=self._first_offset(broadcaster))
+            self._rooms[broadcaster] = log
+        return log
+
+    def _first_offset(self, broadcaster: str) -> int:
+        try:
+            return self._last_offset(broadcaster) + 1
+        except Exception:  # noqa: BLE001 - store down: stay monotonic using the clock instead
+            return int(self._clock() * 1000)
+
+    def now(self) -> float:
+        return self._clock()

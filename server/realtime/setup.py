@@ -1,0 +1,88 @@
+"""Hub wiring: event store writer, replay buffers, the /hub namespace, background jobs."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+
+from server.adapters.eventstore.base import StoredEvent
+from server.adapters.eventstore.writer import BatchingWriter
+from server.adapters.spool import Spool
+from server.realtime.hub import Hub
+from server.realtime.ingest import Ingestor
+from server.realtime.notify import HUB_NAMESPACE
+from server.realtime.replay import ReplayBuffers
+from server.realtime.rooms import RoomAccess, broadcaster_room, event_message
+
+log = logging.getLogger(__name__)
+
+STATUS_INTERVAL_SECONDS = 5.0
+
+
+def init_app(app: Flask) -> None:
+    """Build the write path and the hub for `app` (the store itself comes from create_app)."""
+    app_services = app.extensions["webcammer"]
+    config = app_services.config
+    store = app_services.event_store
+    spool = Spool(config.SPOOL_DIR, max_bytes=config.SPOOL_MAX_BYTES)
+    writer = BatchingWriter(store, spool)
+    buffers = ReplayBuffers(store.last_offset)
+    socketio = app_services.socketio
+
+    def fanout(stored: StoredEvent) -> None:
+        socketio.emit(
+            "event", event_message(stored), to=broadcaster_room(stored.event.broadcaster),
+            namespace=HUB_NAMESPACE,
+        )  # fmt: skip
+
+    ingestor = Ingestor(buffers, writer, fanout, rate_limit=config.PUBLISH_RATE_LIMIT == "on")
+    simulated = [b.strip() for b in config.SIMULATOR.split(",") if b.strip()]
+    access = RoomAccess(
+        buffers, store, writer, public_rooms=simulated if config.uses_dev_issuer else ()
+    )
+    socketio.on_namespace(Hub(ingestor, access))
+    app_services.components.update(writer=writer, ingestor=ingestor, access=access, buffers=buffers)
+    app_services.health_checks["event_store"] = lambda: _store_health(store, writer)
+    writer.start()
+
+
+def _store_health(store: Any, writer: BatchingWriter) -> dict[str, Any]:
+    health = store.health()
+    status = writer.status()
+    return {"ok": bool(health.ok), "backend": health.backend, "detail": health.detail, **status}
+
+
+def shutdown(app: Flask) -> None:
+    """Flush the writer (spooling what the store cannot take) and close the store."""
+    app_services = app.extensions["webcammer"]
+    writer = app_services.components.get("writer")
+    if writer is not None:
+        writer.stop(flush=True)
+
+
+def start_background(app: Flask) -> None:
+    """Jobs of a serving process: periodic `status` to every socket, the demo simulator."""
+    from server.ingest.simulator import RoomSimulator
+    from server.realtime.ingest import Publisher
+
+    app_services = app.extensions["webcammer"]
+    socketio = app_services.socketio
+    access = app_services.components["access"]
+    ingestor = app_services.components["ingestor"]
+
+    def status_loop() -> None:
+        while True:
+            socketio.sleep(STATUS_INTERVAL_SECONDS)
+            socketio.emit("status", access.status(), namespace=HUB_NAMESPACE)
+
+    socketio.start_background_task(status_loop)
+    internal = Publisher(allowed=None, rate_per_second=10_000)
+    rate = float(app_services.config.SIMULATOR_EVENTS_PER_SECOND or 0)
+    for broadcaster in access.public_rooms if rate > 0 else ():
+        simulator = RoomSimulator(
+            broadcaster, lambda events: ingestor.publish(events, internal), events_per_second=rate
+        )
+        socketio.start_background_task(simulator.run, socketio.sleep)
+        log.info("simulator driving room %s", broadcaster)
