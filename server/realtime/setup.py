@@ -28,7 +28,7 @@ def init_app(app: Flask) -> None:
     store = app_services.event_store
     spool = Spool(config.SPOOL_DIR, max_bytes=config.SPOOL_MAX_BYTES)
     writer = BatchingWriter(store, spool)
-    buffers = ReplayBuffers(store.last_offset)
+    buffers = ReplayBuffers(writer.last_offset)  # store, spool and queue: survives restarts
     socketio = app_services.socketio
 
     def fanout(stored: StoredEvent) -> None:

@@ -1,0 +1,232 @@
+"""make bench-hub: the project's /hub vs the bare Flask-SocketIO peer, same client, same run.
+
+The project runs as in production (gevent, auth, validation, dedupe, replay buffer, store
+writes through the batching writer) with the per-tier publish rate limit switched off so the
+maximum rate can be measured. Every run counts its events in the store afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+from bench.common import PYTHON, ROOT, emit_json, free_port, start, stop, table, wait_http
+
+PEER_DIR = ROOT.parent / "shared" / "peerbench"
+NODE_DIR = ROOT / "bench" / "node"
+ROOM = "bench_room"
+SCENARIOS = {
+    "S1": {"subscribers": 1, "events": 20_000, "window": 64, "rate": 0},
+    "S2": {"subscribers": 100, "events": 2_000, "window": 64, "rate": 0},
+    "S3": {"subscribers": 500, "events": 500, "window": 64, "rate": 50},
+    "S4": {"subscribers": 1_000, "events": 300, "window": 64, "rate": 15},
+}
+
+
+def node_client(
+    url: str,
+    scenario: dict,
+    pid: int,
+    tokens: Path | None = None,
+    pub: str = "",
+    namespace: str = "/",
+) -> dict:
+    cmd = [
+        "node",
+        str(NODE_DIR / "hub_bench.js"),
+        "--url",
+        url,
+        "--namespace",
+        namespace,
+        "--room",
+        ROOM,
+        "--server-pid",
+        str(pid),
+    ]
+    for key, value in scenario.items():
+        cmd += [f"--{key}", str(value)]
+    if tokens:
+        cmd += ["--tokens", str(tokens), "--pub-token", pub]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=240).stdout.strip()
+    return json.loads(out.splitlines()[-1]) if out else {"ok": False, "error": "no output"}
+
+
+def run_peer(scenario: dict, work: Path) -> dict:
+    peer = work / "peer"
+    if not peer.exists():
+        peer.mkdir()
+        for name in ("srv_flask.py", "hub_common.py"):
+            shutil.copy(PEER_DIR / name, peer / name)
+    port = free_port()
+    proc = start(
+        [PYTHON, str(peer / "srv_flask.py"), str(port), "gevent_sws"], log=work / "peer.log"
+    )
+    try:
+        wait_http(f"http://127.0.0.1:{port}/health")
+        return node_client(f"http://127.0.0.1:{port}", scenario, proc.pid)
+    finally:
+        stop(proc)
+
+
+def run_project(scenario: dict, work: Path, store: str, influx_url: str) -> dict:
+    var = Path(tempfile.mkdtemp(dir=work, prefix=f"hub-{store}-"))
+    port = free_port()
+    env = {
+        "VAR_DIR": str(var),
+        "PORT": str(port),
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "APP_ENV": "development",
+        "LOG_LEVEL": "WARNING",
+        "PUBLISH_RATE_LIMIT": "off",
+        "SIMULATOR": ROOM,
+        "SIMULATOR_EVENTS_PER_SECOND": "0",
+        "RATELIMIT_DEFAULT": "",
+    }
+    if store == "influx":
+        env.update(
+            EVENT_STORE="influx",
+            INFLUX_URL=influx_url,
+            INFLUX_DATABASE=f"bench_{uuid.uuid4().hex[:8]}",
+        )
+    full_env = {**os.environ, **env}
+    subprocess.run(
+        [PYTHON, "-m", "flask", "--app", "server", "db", "upgrade"],
+        cwd=ROOT,
+        env=full_env,
+        check=True,
+        capture_output=True,
+    )
+    pub = (
+        subprocess.run(
+            [
+                PYTHON,
+                "-m",
+                "flask",
+                "--app",
+                "server",
+                "dev-token",
+                "--sub",
+                "bench_pub",
+                "--tier",
+                "studio",
+                "--link",
+                ROOM,
+            ],
+            cwd=ROOT,
+            env=full_env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    proc = start([PYTHON, "-m", "server"], env, var / "server.log")
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_http(f"{base}/api/v1/health")
+        tokens = var / "tokens.txt"
+        count = math.ceil(scenario["subscribers"] / 2)
+        tokens.write_text("\n".join(_dev_token(base, f"bench_sub_{i}") for i in range(count)))
+        result = node_client(base, scenario, proc.pid, tokens, pub, namespace="/hub")
+        result["stored"] = _stored_after_drain(base)
+    finally:
+        stop(proc)
+    return result
+
+
+def _dev_token(base: str, sub: str) -> str:
+    req = urllib.request.Request(
+        f"{base}/api/v1/dev/token",
+        data=json.dumps({"sub": sub}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(req) as response:
+        return json.loads(response.read())["access_token"]
+
+
+def _stored_after_drain(base: str) -> int:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{base}/api/v1/health") as response:
+            check = json.loads(response.read())["checks"]["event_store"]
+        if check["queued"] == 0 and check["spool_depth"] == 0:
+            return int(check["written_total"])
+        time.sleep(0.2)
+    return -1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scenarios", default="S1,S2,S3,S4")
+    parser.add_argument("--stores", default="sqlite,influx")
+    parser.add_argument("--influx-url", default=os.environ.get("TEST_INFLUX_URL", ""))
+    args = parser.parse_args()
+    if not (NODE_DIR / "node_modules").exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=NODE_DIR, check=True)
+    stores = [s for s in args.stores.split(",") if s != "influx" or args.influx_url]
+    work = Path(tempfile.mkdtemp(prefix="bench-hub-"))
+    rows, results = [], []
+    for name in args.scenarios.split(","):
+        scenario = SCENARIOS[name]
+        peer = run_peer(scenario, work)
+        results.append({"scenario": name, "server": "peer gevent_sws", **peer})
+        rows.append(_row(name, "peer (bare Flask-SocketIO)", peer, peer, scenario))
+        for store in stores:
+            ours = run_project(scenario, work, store, args.influx_url)
+            results.append({"scenario": name, "server": f"project+{store}", **ours})
+            rows.append(_row(name, f"project /hub + {store}", ours, peer, scenario))
+    print("\nHub benchmark (node socket.io-client, websocket, no deflate; fresh server per run)\n")
+    print(
+        table(
+            [
+                "scen",
+                "server",
+                "pub ev/s",
+                "deliv/s",
+                "p50 ms",
+                "p99 ms",
+                "connect s",
+                "RSS MB",
+                "lost",
+                "stored",
+                "vs peer",
+            ],
+            rows,
+        )
+    )
+    print("\nvs peer: S1 pub ev/s ratio; S2 deliveries/s ratio; S3/S4 p99 ratio (lower is better)")
+    emit_json("hub", {"runs": results})
+
+
+def _row(name: str, label: str, r: dict, peer: dict, scenario: dict) -> list:
+    if not r.get("sent"):
+        return [name, label, "error", r.get("error", "?"), "", "", "", "", "", "", ""]
+    key = {"S1": "pub_events_per_s", "S2": "deliveries_per_s"}.get(name, "lat_ms_p99")
+    ratio = (r.get(key) or 0) / (peer.get(key) or float("nan")) if peer.get(key) else float("nan")
+    return [
+        name,
+        label,
+        r["pub_events_per_s"],
+        r["deliveries_per_s"],
+        r["lat_ms_p50"],
+        r["lat_ms_p99"],
+        r["connect_s"],
+        r.get("rss_mb_end"),
+        r["lost"],
+        r.get("stored", "-"),
+        f"{ratio:.2f}",
+    ]
+
+
+if __name__ == "__main__":
+    main()
