@@ -12,6 +12,7 @@ from server.tiers import TIERS
 
 db_cli = AppGroup("db", help="Accounts database.")
 account_cli = AppGroup("account", help="Operator commands on accounts.")
+billing_cli = AppGroup("billing", help="Stripe billing.")
 
 
 @click.command("dev-token")
@@ -61,7 +62,26 @@ def set_tier(sub: str, tier: str) -> None:
     click.echo(f"{sub}: tier={tier}")
 
 
+@billing_cli.command("sync")
+def billing_sync() -> None:
+    """Re-read subscriptions from Stripe for accounts with a customer id; repair drift."""
+    from server.errors import ServiceNotConfigured, ServiceUnavailable
+    from server.services.billing_sync import sync_subscriptions
+    from server.services.stripe_gateway import require_billing
+
+    app_services = services()
+    try:
+        require_billing(app_services.config)
+        repairs = sync_subscriptions(app_services.db.session, app_services.config)
+    except (ServiceNotConfigured, ServiceUnavailable) as exc:
+        raise click.ClickException(exc.message) from exc
+    for repair in repairs:
+        click.echo(repair.describe())
+    click.echo(f"billing sync: {len(repairs)} account(s) repaired")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(dev_token)
     app.cli.add_command(db_cli)
     app.cli.add_command(account_cli)
+    app.cli.add_command(billing_cli)

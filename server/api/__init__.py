@@ -41,11 +41,18 @@ def build_api(app: Flask) -> Api:
         security="bearer",
     )
     register_api_error_handlers(api)
-    from server.api import dev, events, health, me  # local: namespaces import services lazily
+    from server.api import (  # local: namespaces import services lazily
+        dev,
+        events,
+        health,
+        me,
+        subscription,
+    )
 
     api.add_namespace(health.ns)
     api.add_namespace(me.ns)
     api.add_namespace(events.ns)
+    api.add_namespace(subscription.ns)
     if app.extensions["webcammer"].dev_issuer is not None:
         api.add_namespace(dev.ns)
     for extra in app.extensions["webcammer"].components.get("namespaces", []):
