@@ -21,6 +21,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     from server.config import Config
     from server.errors import register_error_handlers
+    from server.extensions import StatelessSessions
 
     config = (config or Config.from_env()).validate()
     logging.basicConfig(
@@ -35,6 +36,7 @@ def create_app(config: Config | None = None) -> Flask:
         JSON_SORT_KEYS=False,
     )
     CORS(app, origins=config.cors_origins, expose_headers=["Retry-After"])
+    app.session_interface = StatelessSessions()
     app.extensions["webcammer"] = _build_services(app, config)
     register_error_handlers(app)
     _register_routes(app)
