@@ -8,7 +8,7 @@ SERVICES := scripts/services.sh
 PYTEST_ARGS ?=
 
 .PHONY: help venv run demo migrate token test test-python test-extension services-up services-down \
-        lint fmt extension bench-rest bench-hub bench-store clean
+        lint fmt extension bench-rest bench-ai bench-hub bench-store clean
 
 help:
 	@echo "make run          set up and serve on http://127.0.0.1:5000 (SQLite, dev issuer, simulator)"
@@ -16,7 +16,7 @@ help:
 	@echo "make token SUB=alice TIER=pro   mint a dev access token"
 	@echo "make test         set up, start PostgreSQL/Redis/InfluxDB/localstripe, run every test"
 	@echo "make lint | fmt   black + ruff + mypy"
-	@echo "make bench-rest | bench-hub | bench-store   benchmarks vs the peer (see bench/README.md)"
+	@echo "make bench-rest | bench-ai | bench-hub | bench-store   benchmarks vs the peer (see bench/README.md)"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,9 @@ fmt: venv
 
 bench-rest: venv
 	$(BIN)/python -m bench.bench_rest
+
+bench-ai: venv
+	$(BIN)/python -m bench.bench_ai
 
 bench-hub: venv services-up
 	eval "$$($(SERVICES) env)" && $(BIN)/python -m bench.bench_hub

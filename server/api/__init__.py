@@ -46,13 +46,21 @@ def build_api(app: Flask) -> Api:
         events,
         health,
         me,
+        platform,
+        reply,
         subscription,
+        translate,
+        write,
     )
 
     api.add_namespace(health.ns)
     api.add_namespace(me.ns)
-    api.add_namespace(events.ns)
     api.add_namespace(subscription.ns)
+    api.add_namespace(events.ns)
+    api.add_namespace(translate.ns)
+    api.add_namespace(reply.ns)
+    api.add_namespace(write.ns)
+    api.add_namespace(platform.ns)
     if app.extensions["webcammer"].dev_issuer is not None:
         api.add_namespace(dev.ns)
     for extra in app.extensions["webcammer"].components.get("namespaces", []):

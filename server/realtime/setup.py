@@ -57,6 +57,8 @@ def _store_health(store: Any, writer: BatchingWriter) -> dict[str, Any]:
 def shutdown(app: Flask) -> None:
     """Flush the writer (spooling what the store cannot take) and close the store."""
     app_services = app.extensions["webcammer"]
+    if "chaturbate" in app_services.components:  # pollers first: they publish to the writer
+        app_services.components["chaturbate"].stop_all()
     writer = app_services.components.get("writer")
     if writer is not None:
         writer.stop(flush=True)
@@ -86,3 +88,6 @@ def start_background(app: Flask) -> None:
         )
         socketio.start_background_task(simulator.run, socketio.sleep)
         log.info("simulator driving room %s", broadcaster)
+    from server.services.platform import ingest_manager
+
+    log.info("events api pollers started: %d", ingest_manager(app).start_registered())

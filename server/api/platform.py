@@ -1,0 +1,57 @@
+"""/api/v1/platform/chaturbate: register the Chaturbate Events API URL, see the feed's status.
+
+The URL carries a secret token: it is stored, never echoed back (responses show a masked
+form) and never logged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_restx import Namespace
+from pydantic import BaseModel, Field
+
+from server.api import AuthedResource
+from server.api.validation import RequestModel, parse_body, swagger_schema
+from server.auth.decorators import current_account
+from server.extensions import services
+from server.services import platform
+
+ns = Namespace("platform", description="Streaming platforms feeding your rooms")
+
+
+class EventsUrlRequest(RequestModel):
+    events_url: str = Field(
+        min_length=1,
+        max_length=1024,
+        description="Your Events API URL from chaturbate.com/statsapi/authtoken/: "
+        "https://eventsapi.chaturbate.com/events/<broadcaster>/<token>/",
+    )
+
+
+def _doc(model: type[BaseModel]) -> Any:
+    return ns.schema_model(model.__name__, swagger_schema(model))
+
+
+@ns.route("/chaturbate")
+class Chaturbate(AuthedResource):
+    def get(self) -> dict[str, Any]:
+        """Feed status per linked broadcaster: connected, backing_off, stopped (with reason)."""
+        return platform.platform_status(current_account(), platform.ingest_manager())
+
+    @ns.expect(_doc(EventsUrlRequest))
+    def put(self) -> dict[str, Any]:
+        """Register (or replace) your Events API URL; links its broadcaster and starts polling."""
+        body = parse_body(EventsUrlRequest)
+        return platform.register_events_url(
+            services().db.session, current_account(), body.events_url, platform.ingest_manager()
+        )
+
+
+@ns.route("/chaturbate/<string:broadcaster>")
+class ChaturbateFeed(AuthedResource):
+    def delete(self, broadcaster: str) -> dict[str, Any]:
+        """Stop polling and forget the stored URL (the broadcaster stays linked)."""
+        return platform.forget_events_url(
+            services().db.session, current_account(), broadcaster, platform.ingest_manager()
+        )

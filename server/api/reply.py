@@ -1,0 +1,94 @@
+"""/api/v1/reply: reply suggestions for a chat line, and the persona they are written in."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from flask_restx import Namespace
+from pydantic import BaseModel, Field, StrictInt, field_validator, model_validator
+
+from server.api import AuthedResource
+from server.api.validation import RequestModel, parse_body, swagger_schema
+from server.auth.decorators import current_account
+from server.extensions import services
+from server.services.langdetect import supported_language
+from server.services.replies import (
+    TONES,
+    ReplyRequest,
+    get_persona,
+    save_persona,
+    suggest_replies,
+)
+
+ns = Namespace("reply", description="AI reply suggestions (metered per suggestion)")
+
+
+class ReplyBody(RequestModel):
+    broadcaster: str = Field(pattern=r"^[a-z0-9_]{1,64}$", description="Your room")
+    event_id: str | None = Field(default=None, min_length=1, max_length=128)
+    message: str | None = Field(default=None, min_length=1, max_length=4000)
+    tone: str = Field(default="friendly", json_schema_extra={"enum": list(TONES)})
+    n: StrictInt = Field(default=3, ge=1, le=5, description="Number of suggestions")
+    language: str | None = Field(
+        default=None,
+        description="A language code, or 'viewer' for the viewer's language; "
+        "default: the account's language",
+    )
+
+    @field_validator("tone")
+    @classmethod
+    def _tone(cls, value: str) -> str:
+        if value not in TONES:
+            raise ValueError(f"tone must be one of {', '.join(TONES)}")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        return value if value == "viewer" else supported_language(value)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ReplyBody:
+        if (self.event_id is None) == (self.message is None):
+            raise ValueError("send exactly one of event_id or message")
+        return self
+
+
+Word = Annotated[str, Field(min_length=1, max_length=50)]
+Boundary = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class PersonaBody(RequestModel):
+    voice: str = Field(default="", max_length=500, description="How you talk, in a few words")
+    boundaries: list[Boundary] = Field(default_factory=list, max_length=20)
+    banned_words: list[Word] = Field(default_factory=list, max_length=100)
+
+
+def _doc(model: type[BaseModel]) -> Any:
+    return ns.schema_model(model.__name__, swagger_schema(model))
+
+
+@ns.route("")
+class Reply(AuthedResource):
+    @ns.expect(_doc(ReplyBody))
+    def post(self) -> dict[str, Any]:
+        """Suggest 1-5 replies to an event of your room (or a pasted message)."""
+        body = parse_body(ReplyBody)
+        app_services = services()
+        request = ReplyRequest(**body.model_dump())
+        return suggest_replies(
+            app_services.db.session, current_account(), request, app_services.event_store
+        )
+
+
+@ns.route("/persona")
+class Persona(AuthedResource):
+    def get(self) -> dict[str, Any]:
+        """Your saved persona: voice, boundaries, banned words."""
+        return get_persona(current_account())
+
+    @ns.expect(_doc(PersonaBody))
+    def put(self) -> dict[str, Any]:
+        """Replace your persona."""
+        body = parse_body(PersonaBody)
+        return save_persona(services().db.session, current_account(), body.model_dump())

@@ -1,0 +1,94 @@
+"""/api/v1/translate: chat translation (single, batch) and the supported languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_restx import Namespace
+from pydantic import BaseModel, Field, field_validator
+
+from server.api import AuthedResource
+from server.api.validation import RequestModel, parse_body, swagger_schema
+from server.auth.decorators import current_account
+from server.extensions import services
+from server.services.ai import ai_components
+from server.services.langdetect import LANGUAGES, supported_language
+from server.services.translation import TranslateItem, translate_items, translate_one
+
+ns = Namespace("translate", description="Translate chat lines (metered in characters sent)")
+
+BROADCASTER_PATTERN = r"^[a-z0-9_]{1,64}$"
+MAX_TEXT = 4000
+MAX_BATCH = 50
+
+
+class TranslateBody(RequestModel):
+    text: str = Field(min_length=1, max_length=MAX_TEXT, description="The chat line")
+    target: str | None = Field(default=None, description="Default: the account's language")
+    source: str | None = Field(default=None, description="Default: detected on the server")
+
+    @field_validator("target", "source")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        return supported_language(value)
+
+    def item(self) -> TranslateItem:
+        return TranslateItem(self.text, self.target, self.source)
+
+
+class BatchItem(TranslateBody):
+    event_id: str | None = Field(default=None, min_length=1, max_length=128)
+
+    def item(self) -> TranslateItem:
+        return TranslateItem(self.text, self.target, self.source, self.event_id)
+
+
+class BatchBody(RequestModel):
+    items: list[BatchItem] = Field(min_length=1, max_length=MAX_BATCH)
+    broadcaster: str | None = Field(
+        default=None,
+        pattern=BROADCASTER_PATTERN,
+        description="Room of the items' event_ids: lets the server keep private messages "
+        "private (they are refused unless the account opted in)",
+    )
+
+
+def _doc(model: type[BaseModel]) -> Any:
+    return ns.schema_model(model.__name__, swagger_schema(model))
+
+
+@ns.route("")
+class Translate(AuthedResource):
+    @ns.expect(_doc(TranslateBody))
+    def post(self) -> dict[str, Any]:
+        """Translate one line: {text, source, target, cached, charged_chars, detected}."""
+        body = parse_body(TranslateBody)
+        return translate_one(services().db.session, current_account(), body.item())
+
+
+@ns.route("/batch")
+class TranslateBatch(AuthedResource):
+    @ns.expect(_doc(BatchBody))
+    def post(self) -> dict[str, Any]:
+        """Translate up to 50 lines; repeats and same-language lines cost nothing."""
+        body = parse_body(BatchBody)
+        app_services = services()
+        items = translate_items(
+            app_services.db.session,
+            current_account(),
+            [item.item() for item in body.items],
+            broadcaster=body.broadcaster,
+            store=app_services.event_store,
+        )
+        return {"items": items}
+
+
+@ns.route("/languages")
+class Languages(AuthedResource):
+    def get(self) -> dict[str, Any]:
+        """Languages offered as targets, the account's default and whether AI is configured."""
+        return {
+            "languages": [{"code": code, "name": name} for code, name in LANGUAGES.items()],
+            "default_target": current_account().language,
+            "configured": ai_components().provider is not None,
+        }

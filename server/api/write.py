@@ -1,0 +1,116 @@
+"""/api/v1/write/{kind}: room subject, bio, tip menu, social post, thank-you (one request each)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_restx import Namespace
+from pydantic import BaseModel, Field, StrictInt, field_validator
+
+from server.api import AuthedResource
+from server.api.validation import RequestModel, parse_body, swagger_schema
+from server.auth.decorators import current_account
+from server.errors import ValidationFailed
+from server.extensions import services
+from server.services.langdetect import supported_language
+from server.services.replies import TONES
+from server.services.writing import KINDS, LENGTHS, SOCIAL_LIMITS, WriteRequest, write_texts
+
+ns = Namespace("write", description="AI writing tools (metered per request)")
+
+
+class WriteBody(RequestModel):
+    tone: str = Field(default="friendly", json_schema_extra={"enum": list(TONES)})
+    language: str | None = Field(default=None, description="Default: the account's language")
+    length: str = Field(default="medium", json_schema_extra={"enum": list(LENGTHS)})
+    n: StrictInt = Field(default=3, ge=1, le=5, description="Number of variants")
+    details: str = Field(default="", max_length=1000, description="What it should say")
+
+    @field_validator("tone")
+    @classmethod
+    def _tone(cls, value: str) -> str:
+        if value not in TONES:
+            raise ValueError(f"tone must be one of {', '.join(TONES)}")
+        return value
+
+    @field_validator("length")
+    @classmethod
+    def _length(cls, value: str) -> str:
+        if value not in LENGTHS:
+            raise ValueError(f"length must be one of {', '.join(LENGTHS)}")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        return supported_language(value)
+
+
+class SocialPostBody(WriteBody):
+    network: str = Field(json_schema_extra={"enum": list(SOCIAL_LIMITS)})
+
+    @field_validator("network")
+    @classmethod
+    def _network(cls, value: str) -> str:
+        if value not in SOCIAL_LIMITS:
+            raise ValueError(f"network must be one of {', '.join(SOCIAL_LIMITS)}")
+        return value
+
+
+class TipMenuItem(RequestModel):
+    name: str = Field(min_length=1, max_length=60)
+    tokens: StrictInt = Field(ge=1, le=100_000)
+
+
+class TipMenuBody(WriteBody):
+    items: list[TipMenuItem] = Field(min_length=1, max_length=40)
+
+    @field_validator("items")
+    @classmethod
+    def _unique(cls, items: list[TipMenuItem]) -> list[TipMenuItem]:
+        names = [item.name.casefold() for item in items]
+        if len(set(names)) != len(names):
+            raise ValueError("item names must be unique")
+        return items
+
+
+class ThankYouBody(WriteBody):
+    username: str | None = Field(default=None, min_length=1, max_length=64)
+    tokens: StrictInt | None = Field(default=None, ge=1, le=1_000_000)
+
+
+BODIES: dict[str, type[WriteBody]] = {
+    "room_subject": WriteBody,
+    "bio": WriteBody,
+    "tip_menu": TipMenuBody,
+    "social_post": SocialPostBody,
+    "thank_you": ThankYouBody,
+}
+
+
+def _doc(model: type[BaseModel]) -> Any:
+    return ns.schema_model(model.__name__, swagger_schema(model))
+
+
+def to_request(kind: str, body: WriteBody) -> WriteRequest:
+    """The service request of a validated body."""
+    data = body.model_dump()
+    items = tuple((i["name"], i["tokens"]) for i in data.pop("items", None) or [])
+    return WriteRequest(kind=kind, items=items, **data)
+
+
+@ns.route("/<string:kind>")
+@ns.doc(params={"kind": "room_subject | bio | tip_menu | social_post | thank_you"})
+class Write(AuthedResource):
+    @ns.expect(_doc(TipMenuBody))
+    def post(self, kind: str) -> dict[str, Any]:
+        """Write n variants: {variants, kind, limit}; tip_menu needs items, social_post network."""
+        model = BODIES.get(kind)
+        if model is None:
+            raise ValidationFailed(
+                f"Unknown kind {kind[:40]!r}; use one of {', '.join(KINDS)}.",
+                code="unknown_kind",
+                details={"kinds": list(KINDS)},
+            )
+        body = parse_body(model)
+        return write_texts(services().db.session, current_account(), to_request(kind, body))
