@@ -58,7 +58,7 @@ test-python: venv
 
 test-extension:
 	@if [ -f extension/package.json ]; then \
-	  cd extension && npm ci --no-audit --no-fund && npm run typecheck && npm test; \
+	  cd extension && npm ci --no-audit --no-fund && npm run typecheck && npm test && npm run e2e; \
 	else echo "extension/ has no package.json yet: nothing to test"; fi
 
 extension:

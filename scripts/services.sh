@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start/stop the real services the test suite needs, as local processes on private
 # ports with their own data dirs under var/services (no Docker here; compose is for users).
-#   scripts/services.sh start   -> installs (apt, when root) and starts postgres, redis, influxd, localstripe
+#   scripts/services.sh start   -> installs (apt, when root) and starts postgres, redis, influxd, localstripe;
+#                                  installs chromium (browser tests)
 #   scripts/services.sh stop    -> stops them by PID
 #   scripts/services.sh env     -> prints the TEST_* variables the tests read
 # Under CI=true a service that cannot start makes this script exit non-zero.
@@ -104,6 +105,10 @@ start_localstripe() {
   wait_for localstripe curl -s "http://127.0.0.1:$STRIPE_PORT/"
 }
 
+install_browser() {  # Debian's chromium for the dashboard's browser test (install only)
+  apt_install chromium chromium
+}
+
 stop_all() {
   local bin; bin=$(pg_bin 2>/dev/null) || true
   if [ -n "${bin:-}" ] && [ -f "$BASE/pg/data/PG_VERSION" ]; then
@@ -125,7 +130,7 @@ print_env() {
 }
 
 case "${1:-}" in
-  start) start_postgres; start_redis; start_influx; start_localstripe; print_env ;;
+  start) start_postgres; start_redis; start_influx; start_localstripe; install_browser; print_env ;;
   stop) stop_all ;;
   env) print_env ;;
   *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;

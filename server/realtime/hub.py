@@ -57,11 +57,14 @@ class Hub(Namespace):
         try:
             verified, account = authenticate(token if isinstance(token, str) else None)
         except AppError as exc:
-            raise ConnectionRefusedError({"code": exc.code, "message": exc.message}) from None
+            raise ConnectionRefusedError(
+                exc.message, {"code": exc.code, "message": exc.message}
+            ) from None
         cap = tier_for(account.tier).live_connections
         if self.per_account[account.id] >= cap:
+            message = f"the {account.tier} tier allows {cap} live connections; close one or upgrade"
             raise ConnectionRefusedError(
-                {"code": "too_many_connections", "message": f"the {account.tier} tier allows {cap}"}
+                message, {"code": "too_many_connections", "message": message}
             )
         self.per_account[account.id] += 1
         self.clients[request.sid] = Client(  # type: ignore[attr-defined]

@@ -239,3 +239,20 @@ def completion(body: dict[str, Any], *, leak: bool = False) -> dict[str, Any]:
             "total_tokens": prompt_tokens + completion_tokens,
         },
     }
+
+
+def main() -> None:
+    """`python -m tests.fakes.llm_server --port N`: serve the fake provider until killed."""
+    import argparse
+    import signal
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--port", type=int, default=0)
+    fake = FakeLLM(port=parser.parse_args().port).start()
+    print(fake.base_url, flush=True)
+    signal.sigwait({signal.SIGTERM, signal.SIGINT})
+    fake.stop()
+
+
+if __name__ == "__main__":
+    main()

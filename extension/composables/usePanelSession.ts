@@ -1,0 +1,48 @@
+import { watch } from 'vue';
+import { useAccountStore } from '@/stores/account';
+import { useAuthStore } from '@/stores/auth';
+import { useConnectionStore } from '@/stores/connection';
+import { useFeedStore } from '@/stores/feed';
+import { useSettingsStore } from '@/stores/settings';
+import { useTranslationsStore } from '@/stores/translations';
+
+const AUTO_TRANSLATE_BACKLOG = 40;
+
+/** Loads stored state, then connects the panel's stores to the background while signed in. */
+export async function usePanelSession(): Promise<void> {
+  const settings = useSettingsStore();
+  const auth = useAuthStore();
+  const connection = useConnectionStore();
+  const feed = useFeedStore();
+  const account = useAccountStore();
+  const translations = useTranslationsStore();
+
+  // Only the newest lines of a big batch (the replay when the panel opens): quota is per character.
+  feed.onAdded((items) => translations.enqueue(items.slice(-AUTO_TRANSLATE_BACKLOG)));
+  await Promise.all([settings.load(), auth.load()]);
+
+  async function connect(): Promise<void> {
+    await Promise.all([connection.init(), feed.init(), account.refresh()]);
+  }
+
+  watch(
+    () => auth.summary.signedIn,
+    (signedIn) => {
+      if (signedIn) void connect();
+      else feed.clear();
+    },
+    { immediate: true },
+  );
+  // A different room (or server) is a different stream: start the feed over.
+  watch(
+    () => [settings.settings.broadcaster, settings.settings.serverUrl],
+    () => {
+      feed.clear();
+      if (auth.summary.signedIn) void feed.init();
+    },
+  );
+  watch(
+    () => settings.settings.language,
+    () => translations.resume(),
+  );
+}

@@ -1,0 +1,109 @@
+import type { ChildProcess } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchExtension, openPanel, ROOM, ROOM_PAGE, signInAndLinkRoom, startFakeLlm, startServer, stopServer,
+  type ExtensionBrowser, type RunningServer,
+} from './harness';
+
+const DOCS = new URL('../../docs', import.meta.url).pathname;
+let server: RunningServer;
+let fakeLlm: ChildProcess;
+let browser: ExtensionBrowser;
+let panel: Page;
+
+const rows = () => panel.locator('[data-testid="feed-row"]');
+/** chrome.runtime.sendMessage from the panel page (the raw envelope of utils/messages.ts). */
+const sendFromPanel = (message: { type: string; data?: unknown }) =>
+  panel.evaluate((m) => {
+    const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+    return chrome.runtime.sendMessage(m);
+  }, message);
+const state = () => panel.getAttribute('[data-testid="connection"]', 'data-state');
+
+beforeAll(async () => {
+  fakeLlm = await startFakeLlm();
+  server = await startServer();
+  browser = await launchExtension();
+  await browser.context.route('https://chaturbate.com/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: ROOM_PAGE }),
+  );
+  panel = await openPanel(browser);
+});
+
+afterAll(async () => {
+  await browser?.context.close();
+  if (server) await stopServer(server);
+  fakeLlm?.kill('SIGTERM');
+});
+
+describe('side panel against the real server', () => {
+  it('signs in with the local server and shows the room live', async () => {
+    await signInAndLinkRoom(panel);
+    await panel.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 20_000 });
+    await expect.poll(() => rows().count(), { timeout: 15_000 }).toBeGreaterThan(3);
+    // chat in other languages is translated inline (the fake provider answers "[en] <text>")
+    await panel.waitForSelector('[data-testid="translation"]:has-text("[en]")', { timeout: 20_000 });
+    await panel.waitForTimeout(3_000); // let a few more simulated events (and tips) arrive
+    await panel.emulateMedia({ colorScheme: 'light' });
+    await panel.screenshot({ path: `${DOCS}/sidepanel-light.png` });
+    await panel.emulateMedia({ colorScheme: 'dark' });
+    await panel.screenshot({ path: `${DOCS}/sidepanel-dark.png` });
+    await panel.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('publishes chat seen on the room page and gets it back through the hub', async () => {
+    const room = await browser.context.newPage();
+    await room.goto(`https://chaturbate.com/${ROOM}/`);
+    await room.waitForTimeout(500); // content script attaches at document_idle
+    await room.evaluate(() => {
+      const line = document.createElement('div');
+      line.className = 'msg-text';
+      line.innerHTML = '<span class="username">e2e_viewer</span><span class="msg-text">seen on the page</span>';
+      document.querySelector('.message-list')!.append(line);
+    });
+    await panel.waitForSelector('[data-testid="feed-row"]:has-text("seen on the page")', { timeout: 15_000 });
+    await room.close();
+  });
+
+  it('suggests replies to a picked message and inserts one into the chat box', async () => {
+    const room = await browser.context.newPage();
+    await room.goto(`https://chaturbate.com/${ROOM}/`);
+    await room.waitForTimeout(500);
+    await panel.bringToFront();
+    await panel.click('[data-tab="reply"]');
+    await panel.click('[data-testid="reply-candidates"] li button');
+    await panel.click('text=Suggest replies');
+    const first = panel.locator('[data-testid="suggestions"] li').first();
+    await first.waitFor({ timeout: 20_000 });
+    const suggestion = (await first.locator('p').innerText()).trim();
+    expect(suggestion.length).toBeGreaterThan(0);
+    await panel.getByRole('button', { name: 'Insert into chat' }).first().click();
+    await expect.poll(() => room.inputValue('.chat-input-field'), { timeout: 10_000 }).toBe(suggestion);
+    expect(await room.evaluate(() => document.body.dataset.keyed ?? 'no')).toBe('no');
+    await room.close();
+    await panel.click('[data-tab="live"]');
+  });
+
+  it('puts a reply into the room chat box without sending it', async () => {
+    const room = await browser.context.newPage();
+    await room.goto(`https://chaturbate.com/${ROOM}/`);
+    await room.waitForTimeout(500);
+    // what the Reply tab's "Insert into chat" sends (its suggestions need an AI provider)
+    const result = await sendFromPanel({ type: 'chat:insert', data: { text: 'thank you!' } });
+    expect(result).toEqual({ ok: true, value: { ok: true } });
+    expect(await room.inputValue('.chat-input-field')).toBe('thank you!');
+    expect(await room.evaluate(() => document.body.dataset.keyed ?? 'no')).toBe('no'); // no Enter pressed
+    await room.close();
+  });
+
+  it('reconnects and resumes after the server restarts', async () => {
+    const before = await rows().count();
+    await stopServer(server, { keepData: true });
+    await expect.poll(state, { timeout: 10_000 }).toBe('reconnecting');
+    server = await startServer(server.varDir);
+    await sendFromPanel({ type: 'hub:reconnect' }); // what "Retry now" does; skips the remaining backoff
+    await expect.poll(state, { timeout: 40_000 }).toBe('live');
+    await expect.poll(() => rows().count(), { timeout: 15_000 }).toBeGreaterThan(before);
+  });
+});
