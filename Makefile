@@ -8,7 +8,7 @@ SERVICES := scripts/services.sh
 PYTEST_ARGS ?=
 
 .PHONY: help venv run demo migrate token test test-python test-extension services-up services-down \
-        lint fmt extension bench-rest bench-ai bench-hub bench-store clean
+        lint fmt extension dashboard bench-analytics bench-rest bench-ai bench-hub bench-store clean
 
 help:
 	@echo "make run          set up and serve on http://127.0.0.1:5000 (SQLite, dev issuer, simulator)"
@@ -16,6 +16,8 @@ help:
 	@echo "make token SUB=alice TIER=pro   mint a dev access token"
 	@echo "make test         set up, start PostgreSQL/Redis/InfluxDB/localstripe, run every test"
 	@echo "make lint | fmt   black + ruff + mypy"
+	@echo "make dashboard    build the analytics page served at /dashboard (needs Node.js + npm)"
+	@echo "make bench-analytics   analytics REST vs raw store queries, SQLite and influxd"
 	@echo "make bench-rest | bench-ai | bench-hub | bench-store   benchmarks vs the peer (see bench/README.md)"
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -29,7 +31,7 @@ venv: $(STAMP)
 migrate: venv
 	$(BIN)/flask --app server db upgrade
 
-run: venv migrate
+run: venv migrate dashboard
 	@echo ""
 	@echo "  WebCammerPlus on http://127.0.0.1:5000  (API docs: http://127.0.0.1:5000/api/v1/docs)"
 	@echo "  Get a dev token:   make token SUB=alice TIER=pro"
@@ -37,7 +39,7 @@ run: venv migrate
 	@echo ""
 	SIMULATOR=$${SIMULATOR-demo_room} $(BIN)/python -m server
 
-demo: venv migrate
+demo: venv migrate dashboard
 	SIMULATOR=$${SIMULATOR:-demo_room} $(BIN)/python -m server
 
 SUB ?= alice
@@ -51,7 +53,7 @@ services-up: venv
 services-down:
 	@$(SERVICES) stop
 
-test: venv services-up test-python test-extension
+test: venv services-up dashboard test-python test-extension
 
 test-python: venv
 	eval "$$($(SERVICES) env)" && $(BIN)/pytest -q $(PYTEST_ARGS)
@@ -84,6 +86,19 @@ bench-hub: venv services-up
 
 bench-store: venv services-up
 	eval "$$($(SERVICES) env)" && $(BIN)/python -m bench.bench_store
+
+# Built by make (not committed): /dashboard answers 503 until dashboard/dist exists.
+DASHBOARD_SOURCES := $(wildcard dashboard/src/*.ts dashboard/src/*.css) dashboard/index.html \
+                     dashboard/package-lock.json dashboard/vite.config.ts dashboard/tsconfig.json
+dashboard/dist/index.html: $(DASHBOARD_SOURCES)
+	cd dashboard && npm ci --no-audit --no-fund && npm run build
+
+dashboard:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory dashboard/dist/index.html; \
+	else echo "npm not found: skipping the dashboard build (/dashboard answers 503 until it is built)"; fi
+
+bench-analytics: venv services-up
+	eval "$$($(SERVICES) env)" && $(BIN)/python -m bench.bench_analytics
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -41,11 +41,12 @@ def create_app(config: Config | None = None) -> Flask:
     register_error_handlers(app)
     _register_routes(app)
     from server import cli
-    from server.api import build_api
+    from server.api import build_api, dashboard
     from server.realtime import setup as realtime
 
     realtime.init_app(app)
     build_api(app)
+    dashboard.register(app)
     cli.register(app)
     return app
 

@@ -42,6 +42,7 @@ def build_api(app: Flask) -> Api:
     )
     register_api_error_handlers(api)
     from server.api import (  # local: namespaces import services lazily
+        analytics,
         dev,
         events,
         health,
@@ -61,6 +62,7 @@ def build_api(app: Flask) -> Api:
     api.add_namespace(reply.ns)
     api.add_namespace(write.ns)
     api.add_namespace(platform.ns)
+    api.add_namespace(analytics.ns)
     if app.extensions["webcammer"].dev_issuer is not None:
         api.add_namespace(dev.ns)
     for extra in app.extensions["webcammer"].components.get("namespaces", []):

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
+
+from server.adapters.eventstore.stats import (
+    ExportRow,
+    RetentionResult,
+    SessionStats,
+    Tipper,
+    Totals,
+    ViewerBucket,
+    ViewerStats,
+)
 
 if TYPE_CHECKING:
     from server.realtime.protocol import PlatformEvent
@@ -101,6 +111,69 @@ class EventStore(Protocol):
 
     def health(self) -> StoreHealth:
         """Probe the backend."""
+        ...
+
+    # -- analytics (server/services/analytics.py calls only these) --
+
+    def summary(self, broadcaster: str, start: float, end: float) -> Totals:
+        """Counts and tokens per method, unique tippers, peak viewers and viewer-ms."""
+        ...
+
+    def series(
+        self,
+        broadcaster: str,
+        start: float,
+        end: float,
+        *,
+        metric: str,
+        interval_s: int,
+        origin_s: int = 0,
+    ) -> list[tuple[float, float]]:
+        """Sparse (bucket_start, value) of a METRICS metric on the grid origin_s + k*interval_s."""
+        ...
+
+    def viewer_series(
+        self, broadcaster: str, start: float, end: float, *, interval_s: int, origin_s: int = 0
+    ) -> list[ViewerBucket]:
+        """Concurrent viewers (from enter/leave) per bucket where the count changed."""
+        ...
+
+    def top_tippers(
+        self, broadcaster: str, start: float, end: float, *, limit: int
+    ) -> list[Tipper]:
+        """Named tippers by tokens (desc), ties by username."""
+        ...
+
+    def viewer(
+        self, broadcaster: str, username: str, start: float, end: float
+    ) -> ViewerStats | None:
+        """One user's history with the broadcaster in the window (None: never seen)."""
+        ...
+
+    def broadcast_marks(
+        self, broadcaster: str, start: float, end: float
+    ) -> list[tuple[float, str]]:
+        """(ts, method) of broadcastStart/broadcastStop events, in (ts, offset) order."""
+        ...
+
+    def session_stats(
+        self, broadcaster: str, windows: Sequence[tuple[float, float]]
+    ) -> list[SessionStats]:
+        """Tokens, new followers and top tipper of each [start, end) window (same order)."""
+        ...
+
+    def languages(self, broadcaster: str, start: float, end: float) -> dict[str, int]:
+        """Chat messages per user language ("und" when unknown)."""
+        ...
+
+    def iter_range(
+        self, broadcaster: str, start: float, end: float, *, page: int = 5_000
+    ) -> Iterator[ExportRow]:
+        """Every event in [start, end) in (ts, offset) order, read page by page."""
+        ...
+
+    def enforce_retention(self, days: int) -> RetentionResult:
+        """Delete (SQLite) or let expire (InfluxDB retention policy) data older than days."""
         ...
 
 

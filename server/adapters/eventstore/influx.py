@@ -25,12 +25,17 @@ from server.adapters.eventstore.base import (
     dense_buckets,
     in_range,
 )
+from server.adapters.eventstore.influx_analytics import InfluxAnalytics
 from server.realtime.protocol import PlatformEvent
 
 log = logging.getLogger(__name__)
 # One shared encoder: json.dumps(**options) builds a new encoder on every call.
 _to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
+#: What encode_line writes (Grafana provisioning is checked against these; see tests/analytics).
+MEASUREMENT = "events"
+TAG_KEYS = ("broadcaster", "method")
+FIELD_KEYS = ("id", "offset", "username", "tokens", "language", "text", "payload")
 MS = 1_000_000  # ns per ms
 MAX_BODY_BYTES = 4 * 1024 * 1024  # per POST /write (influxd 1.x refuses > 25 MB)
 _TIME_MAX = 9_000_000_000_000_000_000  # ns, ~2255: InfluxQL's usable upper bound
@@ -83,7 +88,7 @@ def encode_line(stored: StoredEvent, store_text: bool) -> str:
     return f"{tags} {','.join(fields)} {point_time_ns(stored)}"
 
 
-class InfluxEventStore:
+class InfluxEventStore(InfluxAnalytics):
     """Event store on InfluxDB through `/write` (line protocol) and `/query` (InfluxQL)."""
 
     backend = "influx"

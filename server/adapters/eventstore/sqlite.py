@@ -19,6 +19,7 @@ from server.adapters.eventstore.base import (
     check_metric,
     dense_buckets,
 )
+from server.adapters.eventstore.sqlite_analytics import ANALYTICS_INDEX, SqliteAnalytics
 from server.realtime.protocol import PlatformEvent
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def _unavailable(exc: sqlite3.OperationalError) -> Exception:
     return exc
 
 
-class SqliteEventStore:
+class SqliteEventStore(SqliteAnalytics):
     """Event store in one SQLite file (WAL). Safe across threads and gevent greenlets."""
 
     backend = "sqlite"
@@ -75,7 +76,7 @@ class SqliteEventStore:
         self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
-        for statement in _SCHEMA:
+        for statement in (*_SCHEMA, ANALYTICS_INDEX):
             self._db.execute(statement)
 
     def close(self) -> None:
