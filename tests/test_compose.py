@@ -51,3 +51,15 @@ def test_influxdb_is_version_2_7_with_setup() -> None:
     influx = compose()["services"]["influxdb"]
     assert influx["image"] == "influxdb:2.7"
     assert influx["environment"]["DOCKER_INFLUXDB_INIT_MODE"] == "setup"
+
+
+def test_scale_profile_shards_by_broadcaster_over_two_servers() -> None:
+    services = compose()["services"]
+    assert services["server-2"]["profiles"] == ["scale"]
+    assert services["server-2"]["environment"] == services["server"]["environment"]
+    assert services["server-2"]["volumes"] != services["server"]["volumes"], "one spool per process"
+    assert services["server"]["environment"]["REDIS_URL"].startswith("redis://")
+    conf = (ROOT / "deploy" / "nginx-scale.conf").read_text()
+    assert "hash $arg_broadcaster consistent" in conf
+    assert "server server:5000" in conf and "server server-2:5000" in conf
+    assert services["nginx"]["volumes"][0].startswith("./deploy/nginx-scale.conf:")

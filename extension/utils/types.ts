@@ -46,11 +46,18 @@ export interface HubEnvelope {
   event: PlatformEvent;
 }
 
-/** Server push `status`. `ingest` names what feeds the room (e.g. "events_api", "extension", "simulator", "none"). */
+/** Server push `status` (server/realtime/rooms.py). `ingest` names what feeds the room:
+ * "events_api" (the server polls Chaturbate), "simulator", "extension" or "none" (not subscribed). */
 export interface IngestStatus {
+  broadcaster?: string | null;
   ingest: string;
+  ingest_state?: string | null;
+  reason?: string | null;
   store: string;
-  lag_ms: number;
+  store_backend?: string;
+  spool_depth?: number;
+  queued?: number;
+  lag_ms: number | null;
 }
 
 export interface SubscribeAck {

@@ -108,6 +108,7 @@ class Hub(Namespace):
             return _error("forbidden", "you may not subscribe to this broadcaster")
         replayed = self.access.replay(broadcaster, since, emit_one=self._emit_to_caller)
         join_room(broadcaster_room(broadcaster))
+        emit("status", self.access.status(broadcaster))
         return {"ok": True, "offset": self.access.head(broadcaster), "replayed": replayed}
 
     def on_unsubscribe(self, data: Any = None) -> dict[str, Any]:

@@ -68,5 +68,11 @@ class ReplayBuffers:
         except Exception:  # noqa: BLE001 - store down: stay monotonic using the clock instead
             return int(self._clock() * 1000)
 
+    def has(self, broadcaster: str) -> bool:
+        return broadcaster in self._rooms
+
+    def rooms(self) -> list[str]:
+        return list(self._rooms)
+
     def now(self) -> float:
         return self._clock()

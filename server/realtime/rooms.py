@@ -46,6 +46,7 @@ class RoomAccess:
         self.store = store
         self.writer = writer
         self.public_rooms = frozenset(public_rooms)  # dev simulator rooms, readable by anyone
+        self.pollers: Callable[[], Any] | None = None  # the Events API poller manager, if any
 
     @staticmethod
     def valid_name(name: Any) -> TypeGuard[str]:
@@ -97,7 +98,40 @@ class RoomAccess:
             return []
         return [row for row in rows if row.offset < ring_start]
 
-    def status(self) -> dict[str, Any]:
-        """The `status` message: write path state, spool depth."""
+    def status(self, broadcaster: str | None = None) -> dict[str, Any]:
+        """The `status` message: what feeds the room, the write path's state, arrival lag."""
         store = self.writer.status()
-        return {"ingest": "ok", "store": store, "lag_ms": None}
+        feed, state, reason = self._feed(broadcaster)
+        return {
+            "broadcaster": broadcaster,
+            "ingest": feed,
+            "ingest_state": state,
+            "reason": reason,
+            "store": store["state"],
+            "store_backend": store["backend"],
+            "spool_depth": store["spool_depth"],
+            "queued": store["queued"],
+            "lag_ms": self._lag_ms(broadcaster),
+        }
+
+    def _feed(self, broadcaster: str | None) -> tuple[str, str | None, str | None]:
+        """events_api (the server polls Chaturbate), simulator, extension, or none."""
+        if broadcaster is None:
+            return "none", None, None
+        manager = self.pollers() if self.pollers else None
+        poller = manager.poller(broadcaster) if manager is not None else None
+        if poller is not None:
+            return "events_api", poller.status.state, poller.status.reason
+        if broadcaster in self.public_rooms:
+            return "simulator", "connected", None
+        return "extension", None, None
+
+    def _lag_ms(self, broadcaster: str | None) -> int | None:
+        """How late the newest event reached us after the platform stamped it."""
+        if broadcaster is None or not self.buffers.has(broadcaster):
+            return None
+        ring = self.buffers.room(broadcaster).ring
+        if not ring:
+            return None
+        newest = ring[-1].event
+        return max(0, int((newest.received_at - newest.ts) * 1000))

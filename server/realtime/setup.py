@@ -44,6 +44,7 @@ def init_app(app: Flask) -> None:
     )
     socketio.on_namespace(Hub(ingestor, access))
     app_services.components.update(writer=writer, ingestor=ingestor, access=access, buffers=buffers)
+    access.pollers = lambda: app_services.components.get("chaturbate")
     app_services.health_checks["event_store"] = lambda: _store_health(store, writer)
     writer.start()
 
@@ -64,6 +65,12 @@ def shutdown(app: Flask) -> None:
         writer.stop(flush=True)
 
 
+def _subscribed_rooms(socketio: Any) -> list[str]:
+    """Broadcaster rooms with at least one local subscriber."""
+    rooms = socketio.server.manager.rooms.get(HUB_NAMESPACE, {})
+    return [name for name in list(rooms) if isinstance(name, str) and name.startswith("bc:")]
+
+
 def start_background(app: Flask) -> None:
     """Jobs of a serving process: periodic `status` to every socket, the demo simulator."""
     from server.ingest.simulator import RoomSimulator
@@ -77,7 +84,11 @@ def start_background(app: Flask) -> None:
     def status_loop() -> None:
         while True:
             socketio.sleep(STATUS_INTERVAL_SECONDS)
-            socketio.emit("status", access.status(), namespace=HUB_NAMESPACE)
+            for room in _subscribed_rooms(socketio):
+                broadcaster = room.removeprefix("bc:")
+                socketio.emit(
+                    "status", access.status(broadcaster), to=room, namespace=HUB_NAMESPACE
+                )
 
     socketio.start_background_task(status_loop)
     internal = Publisher(allowed=None, rate_per_second=10_000)

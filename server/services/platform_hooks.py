@@ -77,10 +77,10 @@ class LinkHooks:
 
     def report(self, status: PollStatus) -> None:
         if self._update(poll_status=join_status(status)):
-            notice = {"chaturbate": status.state, "broadcaster": self.broadcaster}
-            notify_account(
-                self.account_id, "status", {"ingest": {**notice, "reason": status.reason}}, self.app
-            )
+            access = services(self.app).components["access"]
+            notice = {**access.status(self.broadcaster), "ingest": "events_api"}
+            notice["ingest_state"] = status.state
+            notify_account(self.account_id, "status", {**notice, "reason": status.reason}, self.app)
 
     def _update(self, **values: Any) -> bool:
         with self.app.app_context():

@@ -128,12 +128,10 @@ def test_a_rejected_token_stops_the_poller_and_tells_the_owner(
     poller.run()
     assert poller.status.state == "stopped"
     assert link_row(app).poll_status == f"stopped: token rejected ({code})"
-    notices = [
-        n["ingest"] for n in hub_events(owner, "status") if isinstance(n.get("ingest"), dict)
-    ]
-    assert notices[-1] == {
-        "chaturbate": "stopped",
-        "broadcaster": BROADCASTER,
+    notices = [n for n in hub_events(owner, "status") if n.get("broadcaster") == BROADCASTER]
+    assert {k: notices[-1][k] for k in ("ingest", "ingest_state", "reason")} == {
+        "ingest": "events_api",
+        "ingest_state": "stopped",
         "reason": f"token rejected ({code})",
     }
     assert len(fake_api.requests) == 2

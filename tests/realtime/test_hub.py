@@ -34,7 +34,7 @@ def test_connect_sends_status(connect, link) -> None:
     sio = connect("alice")
     assert sio.is_connected("/hub")
     status = hub_events(sio, "status")[0]
-    assert status["store"]["backend"] == "sqlite"
+    assert (status["store"], status["store_backend"], status["ingest"]) == ("ok", "sqlite", "none")
 
 
 def test_connections_are_capped_by_tier(connect) -> None:
@@ -43,6 +43,19 @@ def test_connections_are_capped_by_tier(connect) -> None:
     assert not connect("carl").is_connected("/hub")
     second.disconnect(namespace="/hub")
     assert connect("carl").is_connected("/hub")
+
+
+def test_subscribing_sends_the_rooms_status(connect, link) -> None:
+    link("alice", "alice_room")
+    viewer = connect("alice")
+    hub_events(viewer, "status")
+    subscribe(viewer, "alice_room")
+    status = hub_events(viewer, "status")[0]
+    assert (status["broadcaster"], status["ingest"], status["store"]) == (
+        "alice_room",
+        "extension",
+        "ok",
+    )
 
 
 def test_owner_receives_published_events(connect, link) -> None:
