@@ -8,7 +8,7 @@ from flask_restx import Namespace
 from pydantic import BaseModel, Field, StrictInt, field_validator, model_validator
 
 from server.api import AuthedResource
-from server.api.validation import RequestModel, parse_body, swagger_schema
+from server.api.validation import RequestModel, one_of, parse_body, swagger_schema
 from server.auth.decorators import current_account
 from server.extensions import services
 from server.services.langdetect import supported_language
@@ -35,12 +35,7 @@ class ReplyBody(RequestModel):
         "default: the account's language",
     )
 
-    @field_validator("tone")
-    @classmethod
-    def _tone(cls, value: str) -> str:
-        if value not in TONES:
-            raise ValueError(f"tone must be one of {', '.join(TONES)}")
-        return value
+    _tone = one_of("tone", TONES)
 
     @field_validator("language")
     @classmethod

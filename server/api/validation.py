@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from server.errors import AppError, ValidationFailed
 
@@ -75,3 +76,15 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
     if isinstance(node, list):
         return [_inline(v, defs) for v in node]
     return node
+
+
+def one_of(field: str, allowed: Iterable[str]) -> Any:
+    """A pydantic field validator refusing values outside `allowed`, naming the choices."""
+    choices = tuple(allowed)
+
+    def check(cls: type, value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"{field} must be one of {', '.join(choices)}")
+        return value
+
+    return field_validator(field)(check)

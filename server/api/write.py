@@ -8,7 +8,7 @@ from flask_restx import Namespace
 from pydantic import BaseModel, Field, StrictInt, field_validator
 
 from server.api import AuthedResource
-from server.api.validation import RequestModel, parse_body, swagger_schema
+from server.api.validation import RequestModel, one_of, parse_body, swagger_schema
 from server.auth.decorators import current_account
 from server.errors import ValidationFailed
 from server.extensions import services
@@ -26,19 +26,9 @@ class WriteBody(RequestModel):
     n: StrictInt = Field(default=3, ge=1, le=5, description="Number of variants")
     details: str = Field(default="", max_length=1000, description="What it should say")
 
-    @field_validator("tone")
-    @classmethod
-    def _tone(cls, value: str) -> str:
-        if value not in TONES:
-            raise ValueError(f"tone must be one of {', '.join(TONES)}")
-        return value
+    _tone = one_of("tone", TONES)
 
-    @field_validator("length")
-    @classmethod
-    def _length(cls, value: str) -> str:
-        if value not in LENGTHS:
-            raise ValueError(f"length must be one of {', '.join(LENGTHS)}")
-        return value
+    _length = one_of("length", LENGTHS)
 
     @field_validator("language")
     @classmethod
