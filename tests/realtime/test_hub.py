@@ -241,3 +241,41 @@ def test_chat_text_is_not_stored_when_the_account_opts_out(
     app.extensions["webcammer"].components["writer"].drain(5)
     stored = app.extensions["webcammer"].event_store.query_range("alice_room", 0, time.time() + 60)
     assert stored[0].event.text is None
+
+
+def test_a_full_spool_refuses_publishing_with_a_clear_code(make_config, token_for) -> None:
+    import socket as socket_module
+
+    from server import create_app
+    from tests.conftest import close_app
+
+    with socket_module.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    app = create_app(
+        make_config(
+            EVENT_STORE="influx",
+            INFLUX_URL=f"http://127.0.0.1:{closed_port}",
+            SPOOL_MAX_BYTES="4096",
+        )
+    )
+    try:
+        client = app.test_client()
+        token = app.extensions["webcammer"].dev_issuer.mint("alice")
+        headers = {"Authorization": f"Bearer {token}"}
+        client.post("/api/v1/me/broadcasters", json={"broadcaster": "alice_room"}, headers=headers)
+        sio = app.extensions["webcammer"].socketio.test_client(
+            app, namespace="/hub", auth={"token": token}
+        )
+        codes: set[str] = set()
+        for batch in range(40):
+            ack = publish(sio, [tip(f"f{batch}-{i}") for i in range(5)])
+            codes |= {e["code"] for e in ack["errors"]}
+            if "store_full" in codes:
+                break
+            time.sleep(0.15)
+        assert "store_full" in codes
+        health = client.get("/api/v1/health").get_json()["checks"]["event_store"]
+        assert health["ok"] is False and health["spool_depth"] > 0
+    finally:
+        close_app(app)
