@@ -18,6 +18,7 @@ from server.errors import Unauthorized
 
 ALLOWED_ALGORITHM = "RS256"
 FORBIDDEN_HEADERS = ("jwk", "jku", "x5u", "x5c", "crit")
+VERIFIED_CACHE_SIZE = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +48,25 @@ class TokenVerifier:
         self.audience = audience
         self.leeway = leeway
         self.clock = clock
+        # Exact token string -> its verified claims (RS256 verify costs ~110 us); exp re-checked.
+        self._verified: dict[str, VerifiedToken] = {}
 
     def verify(self, token: str | None) -> VerifiedToken:
         """Return the verified claims or raise Unauthorized with a specific code."""
         if not token:
             raise Unauthorized("Sign in: no access token was sent.", code="token_missing")
+        cached = self._verified.get(token)
+        if cached is not None:
+            if cached.exp > self.clock() - self.leeway:
+                return cached
+            del self._verified[token]
+        verified = self._verify_signed(token)
+        if len(self._verified) >= VERIFIED_CACHE_SIZE:
+            self._verified.pop(next(iter(self._verified)))
+        self._verified[token] = verified
+        return verified
+
+    def _verify_signed(self, token: str) -> VerifiedToken:
         header = _read_header(token)
         key = self.keys.get(str(header["kid"]))
         if key is None:

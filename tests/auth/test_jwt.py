@@ -189,3 +189,12 @@ def test_dev_issuer_token_is_verified_like_auth0(client: FlaskClient, token_for)
     assert response.status_code == 200
     jwks = client.get("/.well-known/jwks.json").get_json()
     assert jwks["keys"][0]["kty"] == "RSA" and "d" not in jwks["keys"][0]
+
+
+def test_a_cached_token_still_expires(tenant: FakeTenant, tenant_app: Flask, call) -> None:
+    token = tenant.token(exp=int(time.time()) + 60)
+    assert call(token)[0] == 200
+    verifier = tenant_app.extensions["webcammer"].verifier
+    verifier.clock = lambda: time.time() + 3600
+    status, body = call(token)
+    assert (status, body["code"]) == (401, "token_expired")
