@@ -8,7 +8,7 @@ SERVICES := scripts/services.sh
 PYTEST_ARGS ?=
 
 .PHONY: help venv run demo migrate token test test-python test-extension services-up services-down \
-        lint fmt extension dashboard bench-analytics bench-rest bench-ai bench-hub bench-store clean
+        lint fmt extension dashboard bench-analytics bench-rest bench-ai bench-hub bench-store bench-extension clean
 
 help:
 	@echo "make run          set up and serve on http://127.0.0.1:5000 (SQLite, dev issuer, simulator)"
@@ -19,6 +19,7 @@ help:
 	@echo "make dashboard    build the analytics page served at /dashboard (needs Node.js + npm)"
 	@echo "make bench-analytics   analytics REST vs raw store queries, SQLite and influxd"
 	@echo "make bench-rest | bench-ai | bench-hub | bench-store   benchmarks vs the peer (see bench/README.md)"
+	@echo "make bench-extension   side panel at 200 events/s in Chromium vs a plain DOM page (port 5000 free)"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -86,6 +87,9 @@ bench-hub: venv services-up
 
 bench-store: venv services-up
 	eval "$$($(SERVICES) env)" && $(BIN)/python -m bench.bench_store
+
+bench-extension: venv extension
+	node bench/bench_extension.mjs
 
 # Built by make (not committed): /dashboard answers 503 until dashboard/dist exists.
 DASHBOARD_SOURCES := $(wildcard dashboard/src/*.ts dashboard/src/*.css) dashboard/index.html \

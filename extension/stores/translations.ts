@@ -2,12 +2,23 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef, triggerRef } from 'vue';
 import { useApi } from '@/composables/useApi';
 import { toFriendlyError, type FriendlyError } from '@/utils/errors';
-import type { FeedItem } from '@/utils/feed';
+import { FEED_CAP, type FeedItem } from '@/utils/feed';
+import { pruneKeys } from '@/utils/ring';
 import type { TranslateResult } from '@/utils/types';
+import { useFeedStore } from './feed';
 import { useSettingsStore } from './settings';
 
 const BATCH_SIZE = 25;
 const BATCH_DELAY_MS = 600;
+/**
+ * Auto-translation keeps only the newest lines waiting (one batch a little over every 600 ms, at most
+ * ~40 lines/s): in a busy room chat arrives faster than that, and the queue used to grow without end,
+ * holding feed items long gone from the feed and translating them ever later (a minute behind at
+ * 200 events/s). Dropped lines keep their "Tr" button.
+ */
+const MAX_QUEUED = 2 * BATCH_SIZE;
+/** Results are pruned to the lines still in the feed once there are more than this (and then twice as many). */
+const PRUNE_MIN = 200;
 /** Stop auto-translating on these: retrying would only fail again. */
 const PAUSING = new Set(['quota_exceeded', 'ai_not_configured', 'not_configured', 'unauthorized', 'token_expired']);
 
@@ -20,6 +31,7 @@ export const useTranslationsStore = defineStore('translations', () => {
   let queue: FeedItem[] = [];
   const queued = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let pruneAt = PRUNE_MIN;
 
   function translatable(item: FeedItem): boolean {
     const { settings } = useSettingsStore();
@@ -27,18 +39,37 @@ export const useTranslationsStore = defineStore('translations', () => {
     return item.category !== 'private' || settings.sendPrivateToAi; // privacy: opt-in only
   }
 
-  /** Queue new feed items when auto-translate is on. */
+  /** Queue new feed items when auto-translate is on (only the newest MAX_QUEUED wait). */
   function enqueue(items: FeedItem[]): void {
     if (!useSettingsStore().settings.autoTranslate || paused.value) return;
-    request(items);
-  }
-
-  /** Translate these now-ish, whatever the auto setting (the row's "Translate" button). */
-  function request(items: FeedItem[]): void {
     const wanted = items.filter(translatable);
     wanted.forEach((item) => queued.add(item.id));
     queue.push(...wanted);
-    if (queue.length && !timer) timer = setTimeout(() => void flush(), BATCH_DELAY_MS);
+    if (queue.length > MAX_QUEUED) queue.splice(0, queue.length - MAX_QUEUED).forEach((item) => queued.delete(item.id));
+    schedule();
+  }
+
+  /** Translate these now-ish, whatever the auto setting (the row's "Translate" button): first in line. */
+  function request(items: FeedItem[]): void {
+    const wanted = items.filter(translatable);
+    wanted.forEach((item) => queued.add(item.id));
+    queue.unshift(...wanted);
+    schedule();
+  }
+
+  /** One request at a time, BATCH_DELAY_MS after the last one (or the first line) to gather a batch. */
+  function schedule(): void {
+    if (!queue.length || timer || busy.value) return;
+    timer = setTimeout(() => void flush(), BATCH_DELAY_MS);
+  }
+
+  /** Remember a result; now and then forget those of lines that have left the feed (never shown again). */
+  function remember(id: string, result: TranslateResult): void {
+    const map = results.value;
+    map.set(id, result);
+    if (map.size <= pruneAt) return;
+    pruneKeys(map, 0, () => useFeedStore().items.map((item) => item.id));
+    pruneAt = Math.min(FEED_CAP, Math.max(PRUNE_MIN, 2 * map.size)); // amortised: a pass per doubling
   }
 
   async function flush(): Promise<void> {
@@ -54,7 +85,7 @@ export const useTranslationsStore = defineStore('translations', () => {
       );
       batch.forEach((item, i) => {
         const result = items[i];
-        if (result && 'text' in result) results.value.set(item.id, result); // per-item errors are skipped
+        if (result && 'text' in result) remember(item.id, result); // per-item errors are skipped
       });
       triggerRef(results);
       lastError.value = null;
@@ -63,12 +94,13 @@ export const useTranslationsStore = defineStore('translations', () => {
       lastError.value = friendly;
       if (PAUSING.has(friendly.code)) {
         paused.value = friendly;
+        queue.forEach((item) => queued.delete(item.id));
         queue = [];
       }
     } finally {
       batch.forEach((item) => queued.delete(item.id));
       busy.value = false;
-      if (queue.length && !timer) timer = setTimeout(() => void flush(), BATCH_DELAY_MS);
+      schedule();
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendCapped, RingBuffer } from '@/utils/ring';
+import { appendCapped, pruneKeys, RingBuffer } from '@/utils/ring';
 
 describe('RingBuffer', () => {
   it('keeps the newest items up to capacity, oldest first', () => {
@@ -31,5 +31,19 @@ describe('appendCapped (feed cap)', () => {
     const list = [1];
     appendCapped(list, [2], 5);
     expect(list).toEqual([1]);
+  });
+});
+
+describe('pruneKeys (caches keyed by feed items)', () => {
+  it('drops the keys of items gone from the feed once over the limit, and only then', () => {
+    const sizes = new Map<string, number>(Array.from({ length: 10 }, (_, i) => [`ev${i}`, 36]));
+    let asked = 0;
+    const keep = () => (asked++, ['ev8', 'ev9', 'ev10']);
+    pruneKeys(sizes, 10, keep);
+    expect(sizes.size).toBe(10);
+    expect(asked).toBe(0); // under the limit the feed is not even read
+    sizes.set('ev10', 40);
+    pruneKeys(sizes, 10, keep);
+    expect([...sizes]).toEqual([['ev8', 36], ['ev9', 36], ['ev10', 40]]);
   });
 });

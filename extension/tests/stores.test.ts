@@ -140,6 +140,63 @@ describe('translations store', () => {
     expect(translations.translationOf(added[0]!)).toBeNull();
   });
 
+  it('keeps only the newest lines waiting when chat outruns translation, one request at a time', async () => {
+    let release = () => {};
+    const { calls, feed, translations } = await setup(async (items) => {
+      await new Promise<void>((r) => (release = r)); // the server answers when the test says so
+      return es(items);
+    });
+    translations.enqueue(feed.add(Array.from({ length: 30 }, (_, i) => envelope(i + 1))));
+    await vi.advanceTimersByTimeAsync(600);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toHaveLength(25);
+    const later = Array.from({ length: 5 }, (_, b) => feed.add(Array.from({ length: 20 }, (_, i) => envelope(100 + b * 20 + i))));
+    later.forEach((added) => translations.enqueue(added));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(calls).toHaveLength(1); // still waiting for the first answer
+    release();
+    await vi.advanceTimersByTimeAsync(600);
+    expect(calls).toHaveLength(2);
+    const newest = later.flat().slice(-50); // the 5 left from the first 30 and the 50 oldest of `later` were dropped
+    expect(calls[1]!.map((c) => c.event_id)).toEqual(newest.slice(0, 25).map((i) => i.id));
+    release();
+    await vi.advanceTimersByTimeAsync(600);
+    expect(calls[2]!.map((c) => c.event_id)).toEqual(newest.slice(25).map((i) => i.id));
+    release();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(calls).toHaveLength(3); // dropped lines are not sent late
+    translations.request([later[0]![0]!]); // the row's Translate button still works for them
+    await vi.advanceTimersByTimeAsync(600);
+    expect(calls[3]!.map((c) => c.event_id)).toEqual([later[0]![0]!.id]);
+  });
+
+  it('asks for a line the streamer picked before the auto-translated backlog', async () => {
+    const { calls, feed, translations } = await setup(es);
+    const auto = feed.add([envelope(1), envelope(2)]);
+    translations.enqueue(auto);
+    const [picked] = feed.add([envelope(3)]);
+    translations.request([picked!]);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(calls[0]!.map((c) => c.event_id)).toEqual([picked!.id, auto[0]!.id, auto[1]!.id]);
+  });
+
+  it('forgets the translations of lines that have left the feed', async () => {
+    const { feed, translations } = await setup(es);
+    const first = feed.add(Array.from({ length: 25 }, (_, i) => envelope(i + 1)));
+    translations.enqueue(first);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(translations.translationOf(first[0]!)).toBe('EN:hello 1');
+    for (let b = 1; b < FEED_CAP / 25 + 20; b++) {
+      translations.enqueue(feed.add(Array.from({ length: 25 }, (_, i) => envelope(b * 25 + i + 1))));
+      await vi.advanceTimersByTimeAsync(600);
+    }
+    const inFeed = new Set(feed.items.map((item) => item.id));
+    expect(translations.results.has(first[0]!.id)).toBe(false);
+    expect(translations.results.size).toBeLessThanOrEqual(FEED_CAP);
+    expect([...translations.results.keys()].filter((id) => !inFeed.has(id)).length).toBeLessThan(FEED_CAP / 2);
+    expect(translations.translationOf(feed.items.at(-1)!)).toMatch(/^EN:/);
+  });
+
   it('never sends private messages unless the streamer opted in', async () => {
     const { calls, feed, translations } = await setup(es);
     translations.enqueue(feed.add([envelope(1, { method: 'privateMessage' })]));

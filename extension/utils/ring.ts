@@ -40,3 +40,10 @@ export function appendCapped<T>(list: readonly T[], added: readonly T[], cap: nu
   if (added.length >= cap) return added.slice(added.length - cap);
   return [...list.slice(total - cap), ...added];
 }
+
+/** Once `map` holds more than `limit` entries, drop those whose key is not in `keep()` (a cache keyed by items that come and go). */
+export function pruneKeys<K>(map: Map<K, unknown>, limit: number, keep: () => Iterable<K>): void {
+  if (map.size <= limit) return;
+  const wanted = new Set(keep());
+  for (const key of map.keys()) if (!wanted.has(key)) map.delete(key);
+}
