@@ -49,16 +49,23 @@ def _query(store: Any, broadcaster: str, start: float, end: float, **kwargs: Any
 def find_events(
     store: Any, broadcaster: str, ids: Collection[str], now: float | None = None
 ) -> dict[str, PlatformEvent]:
-    """The events of `broadcaster` with these ids (those found), searching recent windows first."""
+    """The events of `broadcaster` with these ids (those found), looked up by id in recent
+    windows first (an index lookup on SQLite, an id filter inside influxd)."""
     wanted = set(ids)
     found: dict[str, PlatformEvent] = {}
     if store is None or not wanted:
         return found
     now = now or time.time()
     for window in EVENT_WINDOWS_S:
-        for stored in _query(store, broadcaster, now - window, now + FUTURE_SKEW_S):
-            if stored.event.id in wanted:
-                found[stored.event.id] = stored.event
+        missing = wanted - found.keys()
+        try:
+            rows = store.get_events(broadcaster, missing, now - window, now + FUTURE_SKEW_S)
+        except Exception:  # noqa: BLE001 - context is optional; the caller decides what to do
+            log.warning(
+                "event store unavailable for AI context", extra={"broadcaster": broadcaster}
+            )
+            return found
+        found.update((stored.event.id, stored.event) for stored in rows)
         if len(found) == len(wanted):
             break
     return found

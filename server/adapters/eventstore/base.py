@@ -31,6 +31,7 @@ METRICS: dict[str, tuple[str, str | None]] = {
     "follows": ("follow", None),
 }
 MAX_BUCKETS = 100_000
+MAX_IDS_PER_LOOKUP = 100
 
 
 class StoreUnavailable(Exception):
@@ -89,6 +90,13 @@ class EventStore(Protocol):
         limit: int = 10_000,
     ) -> list[StoredEvent]:
         """Events with start <= ts < end, ordered by (ts, offset); by offset with since_offset."""
+        ...
+
+    def get_events(
+        self, broadcaster: str, ids: Collection[str], start: float, end: float
+    ) -> list[StoredEvent]:
+        """The stored events of `broadcaster` with these ids (at most MAX_IDS_PER_LOOKUP);
+        InfluxDB looks only in [start, end), SQLite uses its unique (broadcaster, id) index."""
         ...
 
     def last_offset(self, broadcaster: str) -> int:

@@ -11,6 +11,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from server.adapters.eventstore.base import (
+    MAX_IDS_PER_LOOKUP,
     StoredEvent,
     StoreHealth,
     StoreUnavailable,
@@ -132,6 +133,20 @@ class SqliteEventStore(SqliteAnalytics):
             order = '"offset"'
         sql = f'SELECT "offset", payload FROM events WHERE {" AND ".join(where)}'  # noqa: S608
         rows = self._run(f"{sql} ORDER BY {order} LIMIT ?", [*params, max(0, limit)])
+        return [StoredEvent(offset, PlatformEvent.from_dict(json.loads(p))) for offset, p in rows]
+
+    def get_events(
+        self, broadcaster: str, ids: Collection[str], start: float, end: float
+    ) -> list[StoredEvent]:
+        """The events with these ids (unique index lookup; the time window is not needed)."""
+        wanted = list(dict.fromkeys(ids))[:MAX_IDS_PER_LOOKUP]
+        if not wanted:
+            return []
+        marks = ", ".join("?" * len(wanted))
+        rows = self._run(
+            f'SELECT "offset", payload FROM events WHERE broadcaster = ? AND id IN ({marks})',  # noqa: S608
+            [broadcaster, *wanted],
+        )
         return [StoredEvent(offset, PlatformEvent.from_dict(json.loads(p))) for offset, p in rows]
 
     def last_offset(self, broadcaster: str) -> int:

@@ -102,6 +102,15 @@ class EventStoreContract:
         with pytest.raises(ValueError):
             store.query_range("alice", 0, BASE_TS + 100, methods=["nope"])
 
+    def test_get_events_finds_ids_including_awkward_ones(self, store: EventStore) -> None:
+        events = [make_event(i) for i in range(1, 30)]
+        store.write_batch(events)
+        wanted = [events[3].event.id, events[20].event.id, "missing-id", "quote ' and \\"]
+        found = store.get_events("alice", wanted, 0, BASE_TS + 100)
+        assert sorted(s.offset for s in found) == [4, 21]
+        assert store.get_events("bob", wanted, 0, BASE_TS + 100) == []
+        assert store.get_events("alice", [], 0, BASE_TS + 100) == []
+
     def test_last_offset(self, store: EventStore) -> None:
         assert store.last_offset("alice") == 0
         store.write_batch([make_event(i, ts=BASE_TS + 50 - i) for i in (3, 9, 4)])
