@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.models import Account, Membership, PlatformLink, new_id
@@ -14,7 +14,8 @@ from server.tiers import tier_for
 
 def get_or_create_account(session: Session, sub: str, email: str | None) -> Account:
     """The account of `sub`, inserted atomically on first sight (safe under concurrency)."""
-    account = session.scalar(select(Account).where(Account.sub == sub))
+    by_sub = select(Account).options(joinedload(Account.links)).where(Account.sub == sub)
+    account = session.scalars(by_sub).unique().first()
     if account is None:
         insert = upsert_insert(session, Account.__table__).values(
             id=new_id(),
@@ -29,7 +30,7 @@ def get_or_create_account(session: Session, sub: str, email: str | None) -> Acco
         )
         session.execute(insert.on_conflict_do_nothing(index_elements=["sub"]))
         session.commit()
-        account = session.scalar(select(Account).where(Account.sub == sub))
+        account = session.scalars(by_sub).unique().first()
         assert account is not None
     elif email and account.email != email:
         account.email = email
