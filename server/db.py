@@ -21,11 +21,11 @@ class Database:
 
     def bind(self, url: str) -> None:
         """Create the engine for `url` (SQLite gets WAL + busy timeout)."""
-        kwargs: dict[str, Any] = {"pool_pre_ping": True}
+        kwargs: dict[str, Any] = {}
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 15}
-        else:
-            kwargs.update(pool_size=10, max_overflow=20)
+        else:  # a network database can drop idle connections: test each on checkout
+            kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
         self.engine = create_engine(url, **kwargs)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
