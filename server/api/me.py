@@ -8,7 +8,7 @@ from flask_restx import Namespace
 from pydantic import BaseModel, Field
 
 from server.api import AuthedResource
-from server.api.validation import RequestModel, parse_body, swagger_schema
+from server.api.validation import ROOM_PATTERN, RequestModel, parse_body, swagger_schema
 from server.auth.decorators import current_account
 from server.extensions import services
 from server.services import accounts
@@ -16,8 +16,6 @@ from server.services.usage import usage_summary
 from server.tiers import tier_for
 
 ns = Namespace("me", description="The signed-in account")
-
-BROADCASTER_PATTERN = r"^[a-z0-9_]{1,64}$"
 
 
 class PrivacySettings(RequestModel):
@@ -31,7 +29,7 @@ class AccountPatch(RequestModel):
 
 
 class LinkRequest(RequestModel):
-    broadcaster: str = Field(pattern=BROADCASTER_PATTERN, description="Room name, lowercase")
+    broadcaster: str = Field(pattern=ROOM_PATTERN, description="Room name, lowercase")
 
 
 class MemberRequest(RequestModel):

@@ -8,7 +8,7 @@ from flask_restx import Namespace
 from pydantic import BaseModel, Field, StrictInt, field_validator, model_validator
 
 from server.api import AuthedResource
-from server.api.validation import RequestModel, one_of, parse_body, swagger_schema
+from server.api.validation import ROOM_PATTERN, RequestModel, one_of, parse_body, swagger_schema
 from server.auth.decorators import current_account
 from server.extensions import services
 from server.services.langdetect import supported_language
@@ -24,7 +24,7 @@ ns = Namespace("reply", description="AI reply suggestions (metered per suggestio
 
 
 class ReplyBody(RequestModel):
-    broadcaster: str = Field(pattern=r"^[a-z0-9_]{1,64}$", description="Your room")
+    broadcaster: str = Field(pattern=ROOM_PATTERN, description="Your room")
     event_id: str | None = Field(default=None, min_length=1, max_length=128)
     message: str | None = Field(default=None, min_length=1, max_length=4000)
     tone: str = Field(default="friendly", json_schema_extra={"enum": list(TONES)})

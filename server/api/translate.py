@@ -8,7 +8,7 @@ from flask_restx import Namespace
 from pydantic import BaseModel, Field, field_validator
 
 from server.api import AuthedResource
-from server.api.validation import RequestModel, parse_body, swagger_schema
+from server.api.validation import ROOM_PATTERN, RequestModel, parse_body, swagger_schema
 from server.auth.decorators import current_account
 from server.extensions import services
 from server.services.ai import ai_components
@@ -17,7 +17,6 @@ from server.services.translation import TranslateItem, translate_items, translat
 
 ns = Namespace("translate", description="Translate chat lines (metered in characters sent)")
 
-BROADCASTER_PATTERN = r"^[a-z0-9_]{1,64}$"
 MAX_TEXT = 4000
 MAX_BATCH = 50
 
@@ -47,7 +46,7 @@ class BatchBody(RequestModel):
     items: list[BatchItem] = Field(min_length=1, max_length=MAX_BATCH)
     broadcaster: str | None = Field(
         default=None,
-        pattern=BROADCASTER_PATTERN,
+        pattern=ROOM_PATTERN,
         description="Room of the items' event_ids: lets the server keep private messages "
         "private (they are refused unless the account opted in)",
     )

@@ -10,8 +10,12 @@ from flask import request
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from server.errors import AppError, ValidationFailed
+from server.realtime.protocol import BROADCASTER_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
+
+#: pydantic `pattern` for a room name field (the rule itself lives in the protocol).
+ROOM_PATTERN = f"^{BROADCASTER_PATTERN}$"
 
 
 class RequestModel(BaseModel):

@@ -11,9 +11,10 @@ import json
 import math
 import re
 import time
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeGuard
+
+from server.realtime.event import PlatformEvent
 
 # fmt: off
 METHODS = frozenset((
@@ -39,7 +40,8 @@ MAX_TOKENS = 1_000_000
 MAX_TS_PAST_S = 7 * 86_400  # older client timestamps are refused (bounded store shards)
 MAX_TS_FUTURE_S = 600  # client clock skew tolerated ahead of the server
 
-_BROADCASTER_RE = re.compile(r"[a-z0-9_]{1,64}")
+BROADCASTER_PATTERN = r"[a-z0-9_]{1,64}"  # room names everywhere (API models, hub, stores)
+_BROADCASTER_RE = re.compile(BROADCASTER_PATTERN)
 _RFC3339_RE = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})"
 )
@@ -92,94 +94,9 @@ class EventValidationError(ValueError):
         self.message = message
 
 
-@dataclass(slots=True)
-class PlatformEvent:
-    """One validated platform event: treat it and its nested dicts as read-only.
-
-    Not `frozen=True` on purpose: frozen construction costs ~1.5 us more per event.
-    """
-
-    id: str
-    broadcaster: str
-    method: str
-    ts: float
-    received_at: float
-    user: dict[str, Any] | None = None
-    tip: dict[str, Any] | None = None
-    message: dict[str, Any] | None = None
-    media: dict[str, Any] | None = None
-    subject: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the flat, JSON-ready schema (absent parts omitted) plus `received_at`."""
-        out: dict[str, Any] = {
-            "id": self.id,
-            "broadcaster": self.broadcaster,
-            "method": self.method,
-            "ts": self.ts,
-            "received_at": self.received_at,
-        }
-        if self.user is not None:
-            out["user"] = self.user
-        if self.tip is not None:
-            out["tip"] = self.tip
-        if self.message is not None:
-            out["message"] = self.message
-        if self.media is not None:
-            out["media"] = self.media
-        if self.subject is not None:
-            out["subject"] = self.subject
-        return out
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> PlatformEvent:
-        """Rebuild an event from `to_dict()` output we stored ourselves (not re-validated)."""
-        return cls(
-            id=data["id"],
-            broadcaster=data["broadcaster"],
-            method=data["method"],
-            ts=float(data["ts"]),
-            received_at=float(data.get("received_at", data["ts"])),
-            user=data.get("user"),
-            tip=data.get("tip"),
-            message=data.get("message"),
-            media=data.get("media"),
-            subject=data.get("subject"),
-        )
-
-    @property
-    def username(self) -> str | None:
-        """The acting user's name, if any."""
-        return self.user.get("username") if self.user else None
-
-    @property
-    def tokens(self) -> int | None:
-        """Tokens of a tip or media purchase, if any."""
-        if self.tip is not None:
-            return self.tip.get("tokens")
-        return self.media.get("tokens") if self.media else None
-
-    @property
-    def text(self) -> str | None:
-        """Chat text: the chat/private message or the tip note."""
-        if self.message is not None:
-            return self.message.get("message")
-        return self.tip.get("message") if self.tip else None
-
-    def without_text(self) -> PlatformEvent:
-        """Return a copy with chat text (message, orig, tip note) removed."""
-        message = self.message
-        if message is not None and ("message" in message or "orig" in message):
-            message = {k: v for k, v in message.items() if k not in ("message", "orig")}
-        tip = self.tip
-        if tip is not None and "message" in tip:
-            tip = {k: v for k, v in tip.items() if k != "message"}
-        if message is self.message and tip is self.tip:
-            return self
-        return PlatformEvent(
-            self.id, self.broadcaster, self.method, self.ts, self.received_at,
-            self.user, tip, message, self.media, self.subject,
-        )  # fmt: skip
+def is_broadcaster(name: object) -> TypeGuard[str]:
+    """True for a valid room name (lowercase [a-z0-9_], 1 to 64 characters)."""
+    return type(name) is str and _BROADCASTER_RE.fullmatch(name) is not None
 
 
 def _invalid(path: str, what: str) -> EventValidationError:
@@ -277,7 +194,7 @@ def _identity(raw: dict[str, Any], src: dict[str, Any]) -> tuple[str, str, str]:
     broadcaster = src.get("broadcaster")
     if broadcaster is None:
         raise EventValidationError("missing_field", "broadcaster is required")
-    if type(broadcaster) is not str or _BROADCASTER_RE.fullmatch(broadcaster) is None:
+    if not is_broadcaster(broadcaster):
         raise _invalid("broadcaster", "must match [a-z0-9_]{1,64}")
     return event_id, broadcaster, method
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable, Collection
 from typing import Any, TypeGuard
@@ -14,12 +13,12 @@ from server.adapters.eventstore.base import EventStore, StoredEvent, StoreUnavai
 from server.adapters.eventstore.writer import BatchingWriter
 from server.extensions import services
 from server.models import Account
+from server.realtime.protocol import is_broadcaster
 from server.realtime.replay import ReplayBuffers
 from server.services.accounts import can_read_broadcaster
 
 log = logging.getLogger(__name__)
 
-BROADCASTER_RE = re.compile(r"[a-z0-9_]{1,64}")
 MAX_REPLAY_FROM_STORE = 50_000
 
 
@@ -50,7 +49,7 @@ class RoomAccess:
 
     @staticmethod
     def valid_name(name: Any) -> TypeGuard[str]:
-        return isinstance(name, str) and BROADCASTER_RE.fullmatch(name) is not None
+        return is_broadcaster(name)
 
     def may_read(self, account_id: str, sub: str, broadcaster: str) -> bool:
         """Owner, or member of the owning account; dev simulator rooms are open to all."""

@@ -8,10 +8,11 @@ from sqlalchemy.orm import Session
 
 from server.errors import Forbidden, NotFound, ValidationFailed
 from server.models import Account, ViewerNote
+from server.realtime.protocol import BROADCASTER_PATTERN
 from server.services.accounts import can_read_broadcaster, owner_of
 from server.tiers import tier_for
 
-BROADCASTER_RE = re.compile(r"[a-z0-9_]{1,64}")
+BROADCASTER_RE = re.compile(BROADCASTER_PATTERN)
 MAX_USERNAME_CHARS = 64
 MAX_NOTES_CHARS = 10_000
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
