@@ -50,9 +50,11 @@ def init_app(app: Flask) -> None:
 
 
 def _store_health(store: Any, writer: BatchingWriter) -> dict[str, Any]:
+    """Public readiness of the event store: no URLs or paths (they may carry credentials)."""
     health = store.health()
-    status = writer.status()
-    return {"ok": bool(health.ok), "backend": health.backend, "detail": health.detail, **status}
+    if not health.ok:
+        log.warning("event store health check failed: %s", health.detail)
+    return {"ok": bool(health.ok), "backend": health.backend, **writer.status()}
 
 
 def shutdown(app: Flask) -> None:
