@@ -16,6 +16,7 @@ import bisect
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import requests
@@ -117,7 +118,24 @@ class InfluxAnalytics:
     def summary(self, broadcaster: str, start: float, end: float) -> Totals:
         """Per-method count/sum and distinct tippers in influxd; viewers from narrow rows."""
         where = self._range(broadcaster, start, end)
-        per_method, tippers = self.query_many(
+        # The presence scan (paged, the slow part) runs beside the aggregate queries.
+        with ThreadPoolExecutor(max_workers=1) as side:
+            presence = side.submit(self._presence_rows, broadcaster, start, end)
+            per_method, tippers = self._summary_aggregates(broadcaster, start, end, where)
+            rows = presence.result()
+        counts: dict[str, int] = {}
+        tokens: dict[str, int] = {}
+        for series in per_method:
+            _, count, total = series["values"][0]
+            counts[series["tags"]["method"]] = int(count)
+            tokens[series["tags"]["method"]] = int(total or 0)
+        peak, viewer_ms = presence_totals(rows, end)
+        return Totals(counts, tokens, _first_value(tippers), peak, viewer_ms)
+
+    def _summary_aggregates(
+        self, broadcaster: str, start: float, end: float, where: str
+    ) -> list[Any]:
+        return self.query_many(
             [
                 f'SELECT count("offset"), sum("tokens") FROM {self._from} WHERE {where}'
                 ' GROUP BY "method"',
@@ -125,14 +143,6 @@ class InfluxAnalytics:
                 f" WHERE {self._range(broadcaster, start, end, 'tip')}",
             ]
         )
-        counts: dict[str, int] = {}
-        tokens: dict[str, int] = {}
-        for series in per_method:
-            _, count, total = series["values"][0]
-            counts[series["tags"]["method"]] = int(count)
-            tokens[series["tags"]["method"]] = int(total or 0)
-        peak, viewer_ms = presence_totals(self._presence_rows(broadcaster, start, end), end)
-        return Totals(counts, tokens, _first_value(tippers), peak, viewer_ms)
 
     def series(
         self,
