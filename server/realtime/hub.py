@@ -16,6 +16,7 @@ from server.errors import AppError
 from server.extensions import services
 from server.realtime.ingest import Ingestor, Publisher
 from server.realtime.notify import account_room
+from server.realtime.protocol import is_broadcaster
 from server.realtime.rooms import RoomAccess, broadcaster_room, event_message
 from server.tiers import tier_for
 
@@ -100,7 +101,7 @@ class Hub(Namespace):
             return problem
         broadcaster = data.get("broadcaster") if isinstance(data, dict) else None
         since = data.get("since") if isinstance(data, dict) else None
-        if not self.access.valid_name(broadcaster):
+        if not is_broadcaster(broadcaster):
             return _error("invalid_broadcaster", "broadcaster must match [a-z0-9_]{1,64}")
         if since is not None and (type(since) is not int or since < 0):
             return _error("invalid_since", "since must be a non-negative integer offset")
@@ -113,7 +114,7 @@ class Hub(Namespace):
 
     def on_unsubscribe(self, data: Any = None) -> dict[str, Any]:
         broadcaster = data.get("broadcaster") if isinstance(data, dict) else None
-        if not self.access.valid_name(broadcaster):
+        if not is_broadcaster(broadcaster):
             return _error("invalid_broadcaster", "broadcaster must match [a-z0-9_]{1,64}")
         leave_room(broadcaster_room(broadcaster))
         return {"ok": True}

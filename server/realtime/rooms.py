@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Collection
-from typing import Any, TypeGuard
+from typing import Any
 
 from sqlalchemy import select
 
@@ -13,7 +13,6 @@ from server.adapters.eventstore.base import EventStore, StoredEvent, StoreUnavai
 from server.adapters.eventstore.writer import BatchingWriter
 from server.extensions import services
 from server.models import Account
-from server.realtime.protocol import is_broadcaster
 from server.realtime.replay import ReplayBuffers
 from server.services.accounts import can_read_broadcaster
 
@@ -46,10 +45,6 @@ class RoomAccess:
         self.writer = writer
         self.public_rooms = frozenset(public_rooms)  # dev simulator rooms, readable by anyone
         self.pollers: Callable[[], Any] | None = None  # the Events API poller manager, if any
-
-    @staticmethod
-    def valid_name(name: Any) -> TypeGuard[str]:
-        return is_broadcaster(name)
 
     def may_read(self, account_id: str, sub: str, broadcaster: str) -> bool:
         """Owner, or member of the owning account; dev simulator rooms are open to all."""

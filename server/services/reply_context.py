@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from server.realtime.protocol import PlatformEvent
@@ -38,12 +39,18 @@ class ViewerHistory:
     first_seen: float | None = None
 
 
-def _query(store: Any, broadcaster: str, start: float, end: float, **kwargs: Any) -> list[Any]:
+def _from_store(broadcaster: str, call: Callable[[], Iterable[Any]]) -> list[Any] | None:
+    """The store's answer, or None (logged) when it is unavailable: AI context is optional."""
     try:
-        return list(store.query_range(broadcaster, start, end, **kwargs))
+        return list(call())
     except Exception:  # noqa: BLE001 - context is optional; the reply still works without it
         log.warning("event store unavailable for AI context", extra={"broadcaster": broadcaster})
-        return []
+        return None
+
+
+def _query(store: Any, broadcaster: str, start: float, end: float, **kwargs: Any) -> list[Any]:
+    rows = _from_store(broadcaster, lambda: store.query_range(broadcaster, start, end, **kwargs))
+    return rows or []
 
 
 def find_events(
@@ -58,12 +65,9 @@ def find_events(
     now = now or time.time()
     for window in EVENT_WINDOWS_S:
         missing = wanted - found.keys()
-        try:
-            rows = store.get_events(broadcaster, missing, now - window, now + FUTURE_SKEW_S)
-        except Exception:  # noqa: BLE001 - context is optional; the caller decides what to do
-            log.warning(
-                "event store unavailable for AI context", extra={"broadcaster": broadcaster}
-            )
+        lookup = partial(store.get_events, broadcaster, missing, now - window, now + FUTURE_SKEW_S)
+        rows = _from_store(broadcaster, lookup)
+        if rows is None:
             return found
         found.update((stored.event.id, stored.event) for stored in rows)
         if len(found) == len(wanted):
