@@ -9,8 +9,8 @@ RUN npm run build
 FROM python:3.11-slim
 WORKDIR /app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 HOST=0.0.0.0 PORT=5000 VAR_DIR=/app/var
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+COPY requirements.txt constraints.txt ./
+RUN pip install --no-cache-dir -r requirements.txt -c constraints.txt
 COPY server ./server
 COPY alembic.ini .
 COPY --from=dashboard /dashboard/dist ./dashboard/dist

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SERVICES := scripts/services.sh
 PYTEST_ARGS ?=
 
-.PHONY: help venv run demo migrate token test test-python test-extension services-up services-down \
+.PHONY: help lock venv run demo migrate token test test-python test-extension services-up services-down \
         lint fmt extension dashboard bench-analytics bench-rest bench-ai bench-hub bench-store bench-extension clean
 
 help:
@@ -21,10 +21,10 @@ help:
 	@echo "make bench-rest | bench-ai | bench-hub | bench-store   benchmarks vs the peer (see bench/README.md)"
 	@echo "make bench-extension   side panel at 200 events/s in Chromium vs a plain DOM page (port 5000 free)"
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -r requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt -c constraints.txt
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -47,6 +47,12 @@ SUB ?= alice
 TIER ?= free
 token: venv
 	@$(BIN)/flask --app server dev-token --sub "$(SUB)" --tier "$(TIER)" $(if $(LINK),--link "$(LINK)",)
+
+lock:  ## re-pin every transitive package in constraints.txt from a fresh venv
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install -q -r requirements-dev.txt
+	{ echo "# Full lock of every installed package (direct pins live in requirements*.txt)."; \
+	  echo "# Regenerate after changing a pin: make lock"; .venv-lock/bin/pip freeze; } > constraints.txt
+	rm -rf .venv-lock
 
 services-up: venv
 	@$(SERVICES) start >/dev/null

@@ -36,9 +36,10 @@ pg_bin() {
   fail "PostgreSQL binaries not found"
 }
 
-wait_for() {  # wait_for NAME CMD...
-  local name=$1; shift
-  for _ in $(seq 1 100); do "$@" >/dev/null 2>&1 && { log "$name is up"; return 0; }; sleep 0.2; done
+wait_for() {  # wait_for NAME LOGFILE CMD...  (gives up after 60 s and shows the log's tail)
+  local name=$1 logfile=$2; shift 2
+  for _ in $(seq 1 300); do "$@" >/dev/null 2>&1 && { log "$name is up"; return 0; }; sleep 0.2; done
+  if [ -f "$logfile" ]; then log "last lines of $logfile:"; tail -n 30 "$logfile" >&2 || true; fi
   fail "$name did not become ready"
 }
 
@@ -55,7 +56,7 @@ start_postgres() {
     "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
       -o "-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
   fi
-  wait_for postgres "$bin/pg_isready" -h 127.0.0.1 -p "$PG_PORT"
+  wait_for postgres "$dir/log" "$bin/pg_isready" -h 127.0.0.1 -p "$PG_PORT"
 }
 
 start_redis() {
@@ -65,7 +66,7 @@ start_redis() {
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$BASE/redis" --save "" --appendonly no \
       --daemonize yes --pidfile "$BASE/redis/pid" --logfile "$BASE/redis/log"
   fi
-  wait_for redis redis-cli -p "$REDIS_PORT" ping
+  wait_for redis "$BASE/redis/log" redis-cli -p "$REDIS_PORT" ping
 }
 
 start_influx() {
@@ -92,17 +93,17 @@ CONF
     nohup influxd -config "$dir/influxdb.conf" > "$dir/log" 2>&1 &
     echo $! > "$dir/pid"
   fi
-  wait_for influxd curl -sf "http://127.0.0.1:$INFLUX_PORT/ping"
+  wait_for influxd "$dir/log" curl -sf "http://127.0.0.1:$INFLUX_PORT/ping"
 }
 
 start_localstripe() {
-  [ -x "$VENV/bin/localstripe" ] || fail "localstripe missing: run make venv first"
+  "$VENV/bin/python" -c "import localstripe" 2>/dev/null || fail "localstripe missing: run make venv first"
   mkdir -p "$BASE/stripe"
   if ! curl -s "http://127.0.0.1:$STRIPE_PORT/" >/dev/null 2>&1; then
-    nohup "$VENV/bin/localstripe" --port "$STRIPE_PORT" > "$BASE/stripe/log" 2>&1 &
+    nohup "$VENV/bin/python" "$ROOT/scripts/localstripe_serve.py" --port "$STRIPE_PORT" > "$BASE/stripe/log" 2>&1 &
     echo $! > "$BASE/stripe/pid"
   fi
-  wait_for localstripe curl -s "http://127.0.0.1:$STRIPE_PORT/"
+  wait_for localstripe "$BASE/stripe/log" curl -s "http://127.0.0.1:$STRIPE_PORT/"
 }
 
 install_browser() {  # Debian's chromium for the dashboard's browser test (install only)
