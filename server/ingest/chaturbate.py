@@ -1,13 +1,13 @@
 """Chaturbate Events API poller: one per broadcaster, long polling `nextUrl`.
 
 Each page goes through the one publish path (the Ingestor, via `PollerHooks.publish`);
-`nextUrl` is persisted after every page so a restart resumes where it stopped. Runs as a
+`nextUrl` is persisted after every page, once the page's events are durable, so a restart
+resumes where it stopped and loses nothing. Runs as a
 background task (a greenlet under gevent) with plain blocking `requests`.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -16,6 +16,7 @@ from typing import Any, cast
 import requests
 
 from server.ingest.contracts import HttpClient, Lease, PollerHooks, PollStatus
+from server.ingest.events_page import RecentEvents, event_id, json_object, retry_after
 from server.ingest.events_url import (
     EventsFeed,
     install_log_redaction,
@@ -36,7 +37,6 @@ LEASE_RETRY_SECONDS = 15.0
 AUTH_STATUSES = frozenset({401, 403})
 WAITED_TOO_LONG = "waited too long"
 REPUBLISH_CODES = frozenset({"rate_limited", "store_full"})  # delayed, never dropped
-RECENT_IDS = 5_000
 
 
 class EventsApiPoller:
@@ -69,7 +69,7 @@ class EventsApiPoller:
         self._leased = False
         self._backoff = BACKOFF_FIRST_SECONDS
         self._last_request = 0.0
-        self._recent: dict[str, None] = {}  # insertion-ordered set of published event ids
+        self._recent = RecentEvents(self.broadcaster)
         install_log_redaction()
 
     @property
@@ -133,16 +133,16 @@ class EventsApiPoller:
             self._halt(f"token rejected ({code})")
             return None
         if code == 400 and WAITED_TOO_LONG in response.text.lower():
-            body = _json_object(response.text) or {}
+            body = json_object(response.text) or {}
             if body.get("nextUrl") is None:
                 return url
             return self._checked_next(body["nextUrl"])
         # 429, 5xx, Cloudflare's 52x, and anything unexpected: back off, the owner sees why
-        self._back_off(f"HTTP {code}", _retry_after(response))
+        self._back_off(f"HTTP {code}", retry_after(response))
         return url
 
     def _on_page(self, url: str, text: str) -> str | None:
-        body = _json_object(text)
+        body = json_object(text)
         events = body.get("events") if body else None
         if body is None or not isinstance(events, list) or body.get("nextUrl") is None:
             self._back_off("malformed response from the Events API")
@@ -150,7 +150,7 @@ class EventsApiPoller:
         next_url = self._checked_next(body["nextUrl"])
         if next_url is None:
             return None
-        fresh = self._fresh(events)
+        fresh = self._recent.fresh(events)
         if fresh and not self._deliver(fresh):
             return None
         if self._stopped:
@@ -158,30 +158,11 @@ class EventsApiPoller:
         if not self.hooks.save_progress(next_url):
             self._halt("events URL no longer registered")
             return None
-        self._remember(fresh)
+        self._recent.remember(fresh)
         self._healthy()
         return next_url
 
     # -- publishing -----------------------------------------------------------------------
-
-    def _fresh(self, events: list[Any]) -> list[Any]:
-        """Events not seen recently, stamped with the broadcaster when the API omits it."""
-        fresh, in_page = [], set()
-        for item in events:
-            event_id = _event_id(item)
-            if event_id is None or (event_id not in self._recent and event_id not in in_page):
-                in_page.add(event_id)
-                fresh.append(self._stamped(item))
-        return fresh
-
-    def _stamped(self, item: Any) -> Any:
-        body = item.get("object") if isinstance(item, dict) else None
-        if not isinstance(body, dict):
-            return item
-        named = body.get("broadcaster")
-        if named is None or (isinstance(named, str) and named.lower() == self.broadcaster):
-            return {**item, "object": {**body, "broadcaster": self.broadcaster}}
-        return item  # another room's event: the Ingestor refuses it
 
     def _deliver(self, events: list[Any]) -> bool:
         """Publish until every event is accepted or refused for good; False if stopped."""
@@ -215,20 +196,12 @@ class EventsApiPoller:
                 retry.append(index)
                 continue
             self.status.rejected_total += 1 if index is not None else len(sent)
-            event_id = _event_id(sent[index]) if index is not None else None
+            refused_id = event_id(sent[index]) if index is not None else None
             log.warning(
                 "events api event refused for %s: id=%r code=%s",
-                self.broadcaster, event_id, error.get("code"),
+                self.broadcaster, refused_id, error.get("code"),
             )  # fmt: skip
         return retry
-
-    def _remember(self, events: list[Any]) -> None:
-        for item in events:
-            event_id = _event_id(item)
-            if event_id is not None:
-                self._recent[event_id] = None
-        while len(self._recent) > RECENT_IDS:
-            del self._recent[next(iter(self._recent))]
 
     # -- state ----------------------------------------------------------------------------
 
@@ -282,23 +255,3 @@ class EventsApiPoller:
             self.hooks.report(self.status)
         except Exception as exc:  # noqa: BLE001 - a lost notice must not kill the poller
             log.error("events api status of %s lost: %s", self.broadcaster, type(exc).__name__)
-
-
-def _event_id(item: Any) -> str | None:
-    event_id = item.get("id") if isinstance(item, dict) else None
-    return event_id if isinstance(event_id, str) else None
-
-
-def _json_object(text: str) -> dict[str, Any] | None:
-    try:
-        body = json.loads(text)
-    except ValueError:
-        return None
-    return body if isinstance(body, dict) else None
-
-
-def _retry_after(response: requests.Response) -> float:
-    try:
-        return max(0.0, float(response.headers.get("Retry-After", 0)))
-    except (TypeError, ValueError):
-        return 0.0

@@ -7,6 +7,7 @@ newer registration, or whose feed was forgotten, can no longer change anything.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask
@@ -21,6 +22,9 @@ from server.realtime.notify import notify_account
 from server.tiers import tier_for
 
 POLL_STATUS_CHARS = 64  # platform_links.poll_status is String(64)
+DURABLE_WAIT_SECONDS = 5.0  # how long a page's events may take to reach the store or spool
+
+log = logging.getLogger(__name__)
 
 
 def split_status(poll_status: str | None) -> tuple[str, str | None]:
@@ -73,6 +77,17 @@ class LinkHooks:
             return result
 
     def save_progress(self, next_url: str) -> bool:
+        """Save nextUrl only once the page's events survive a crash (store or spool).
+
+        Saved earlier, a crash in the writer's batching window would skip those events for
+        good: the Events API never serves a page again once its nextUrl has been followed.
+        Not durable in time: keep the older nextUrl; a restart re-reads those pages and the
+        hub drops what it already has by (broadcaster, id).
+        """
+        writer = services(self.app).components["writer"]
+        if not writer.wait_durable(writer.mark(), DURABLE_WAIT_SECONDS):
+            log.warning("events of %s not yet durable; nextUrl not advanced", self.broadcaster)
+            return self._registered()
         return self._update(next_url=next_url)
 
     def report(self, status: PollStatus) -> None:
@@ -81,6 +96,11 @@ class LinkHooks:
             notice = {**access.status(self.broadcaster), "ingest": "events_api"}
             notice["ingest_state"] = status.state
             notify_account(self.account_id, "status", {**notice, "reason": status.reason}, self.app)
+
+    def _registered(self) -> bool:
+        with self.app.app_context():
+            session = services(self.app).db.session
+            return session.scalar(select(PlatformLink.id).where(self._is_this_feed())) is not None
 
     def _update(self, **values: Any) -> bool:
         with self.app.app_context():

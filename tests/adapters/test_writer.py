@@ -172,6 +172,26 @@ def test_outage_then_recovery_stores_every_event_once_in_order(
     assert writer.status()["state"] == "ok" and writer.status()["spool_depth"] == 0
 
 
+def test_wait_durable_returns_once_events_are_in_the_store_or_the_spool(
+    backend: Backend, tmp_path: Path
+) -> None:
+    writer = new_writer(backend, tmp_path / "spool")
+    assert writer.mark() == 0 and writer.wait_durable(0, timeout=0)  # nothing submitted yet
+    writer.submit(make_event(1))
+    assert not writer.wait_durable(writer.mark(), timeout=0.05)  # not started: still in memory
+    writer.start()
+    assert writer.wait_durable(writer.mark(), timeout=5)
+    assert backend.store.count("alice") == 1
+    backend.down()
+    writer.submit(make_event(2))
+    assert writer.wait_durable(writer.mark(), timeout=5)
+    assert writer.spool.depth() == 1  # on disk: a crash now loses nothing
+    backend.up()
+    assert writer.drain(timeout=20)
+    writer.stop()
+    assert stored_offsets(backend.store) == [1, 2]
+
+
 def test_store_text_false_is_honoured_through_the_spool(backend: Backend, tmp_path: Path) -> None:
     writer = new_writer(backend, tmp_path / "spool")
     backend.down()

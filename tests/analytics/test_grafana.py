@@ -12,13 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from server.adapters.eventstore.influx import (
-    FIELD_KEYS,
-    MEASUREMENT,
-    TAG_KEYS,
-    InfluxEventStore,
-    encode_line,
-)
+from server.adapters.eventstore.influx import InfluxEventStore
+from server.adapters.eventstore.influx_wire import FIELD_KEYS, MEASUREMENT, TAG_KEYS, encode_line
 from server.realtime.protocol import METHODS
 from tests.adapters.helpers import InfluxDatabase, make_event
 from tests.service_urls import require_service_url

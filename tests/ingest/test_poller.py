@@ -12,6 +12,7 @@ import time
 import pytest
 
 from server.realtime.protocol import METHODS
+from server.services import platform_hooks
 from tests.ingest import recorded
 from tests.ingest.conftest import BROADCASTER, link_row, stored_count, stored_events
 from tests.ingest.fake_events_api import Reply
@@ -61,6 +62,42 @@ def test_a_restart_resumes_from_the_persisted_next_url(
     fake_api.add(fake_api.page(recorded.events(BROADCASTER), "p42"))
     make_poller(account_id).run()
     assert fake_api.cursors()[:2] == ["p41", "p42"]
+
+
+def test_next_url_is_saved_only_once_the_pages_events_are_in_the_store(
+    app, fake_api, make_poller
+) -> None:
+    """A crash right after saving nextUrl must not lose that page: the API never re-serves it."""
+    store = app.extensions["webcammer"].event_store
+    seen_when_saved: list[int] = []
+    poller = make_poller()
+    save = poller.hooks.save_progress
+
+    def save_and_look(next_url: str) -> bool:
+        saved = save(next_url)
+        seen_when_saved.append(store.count(BROADCASTER))  # no drain: what a crash would leave
+        return saved
+
+    poller.hooks.save_progress = save_and_look
+    fake_api.add(fake_api.page(recorded.events(BROADCASTER)[:5], "p1"))
+    fake_api.add(fake_api.page(recorded.events(BROADCASTER)[5:], "p2"))
+    poller.run()
+    assert seen_when_saved == [5, 12]
+
+
+def test_next_url_stays_put_when_the_events_are_not_durable_in_time(
+    app, fake_api, make_poller, stored_feed, monkeypatch
+) -> None:
+    monkeypatch.setattr(platform_hooks, "DURABLE_WAIT_SECONDS", 0.0)
+    account_id = stored_feed()
+    page = recorded.events(BROADCASTER)
+    fake_api.add(fake_api.page(page, "p1"))
+    make_poller(account_id).run()
+    assert link_row(app).next_url is None  # a restart re-reads the page ...
+    fake_api.add(fake_api.page(page, "p1"))
+    make_poller(account_id).run()
+    assert fake_api.cursors().count(None) == 2
+    assert stored_count(app) == 12  # ... and the hub drops what it already has
 
 
 def test_the_same_page_served_twice_is_stored_once(app, fake_api, make_poller) -> None:
@@ -200,7 +237,9 @@ def test_events_over_the_tier_rate_are_delayed_not_dropped(app, fake_api, make_p
     assert waits and waits[0] == 1
 
 
-def test_events_of_another_broadcaster_in_the_feed_are_refused(app, fake_api, make_poller) -> None:
+def test_events_of_another_broadcaster_in_the_feed_are_refused(
+    app, fake_api, make_poller, caplog
+) -> None:
     page = recorded.events(BROADCASTER)[:2] + recorded.events("mallory", first=1)[:1]
     fake_api.add(fake_api.page(page, "p1"))
     poller = make_poller()
@@ -208,6 +247,9 @@ def test_events_of_another_broadcaster_in_the_feed_are_refused(app, fake_api, ma
     assert stored_count(app) == 2
     assert stored_count(app, "mallory") == 0
     assert poller.status.rejected_total == 1
+    refusals = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert len(refusals) == 1 and repr(page[2]["id"]) in refusals[0]
+    assert link_row(app).next_url == fake_api.next_url("p1")  # the page was still completed
 
 
 def test_the_token_never_appears_in_logs(app, fake_api, make_poller, sleeps, caplog) -> None:

@@ -1,9 +1,8 @@
 """InfluxDB event store over the v1-compatible HTTP API (InfluxDB 1.x, 2.x and 3.x).
 
 Measurement `events`; tags broadcaster, method; fields id, offset, username, tokens,
-language, text (only when chat text is stored) and payload (the event as JSON).
-Point time = event ts in ms * 1e6 + offset % 1e6 ns: unique per broadcaster (offsets
-are unique) and stable, so a re-written event overwrites itself.
+language, text (only when chat text is stored) and payload (the event as JSON). The line
+protocol and InfluxQL literals are in influx_wire.py.
 """
 
 from __future__ import annotations
@@ -27,66 +26,18 @@ from server.adapters.eventstore.base import (
     in_range,
 )
 from server.adapters.eventstore.influx_analytics import InfluxAnalytics
+from server.adapters.eventstore.influx_wire import (
+    MAX_BODY_BYTES,
+    MS,
+    TIME_MAX_NS,
+    encode_line,
+    ns_bounds,
+    quote_literal,
+    to_ms,
+)
 from server.realtime.protocol import PlatformEvent
 
 log = logging.getLogger(__name__)
-# One shared encoder: json.dumps(**options) builds a new encoder on every call.
-_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-#: What encode_line writes (Grafana provisioning is checked against these; see tests/analytics).
-MEASUREMENT = "events"
-TAG_KEYS = ("broadcaster", "method")
-FIELD_KEYS = ("id", "offset", "username", "tokens", "language", "text", "payload")
-MS = 1_000_000  # ns per ms
-MAX_BODY_BYTES = 4 * 1024 * 1024  # per POST /write (influxd 1.x refuses > 25 MB)
-_TIME_MAX = 9_000_000_000_000_000_000  # ns, ~2255: InfluxQL's usable upper bound
-_TAG_ESCAPES = str.maketrans({",": r"\,", "=": r"\=", " ": r"\ "})
-
-
-def to_ms(seconds: float) -> int:
-    """Epoch seconds -> whole ms, snapping float noise (< 1 us) up to the next ms."""
-    return math.floor(seconds * 1000.0 + 0.001)
-
-
-def _tag(value: str) -> str:
-    if "\n" in value or "\\" in value:
-        raise ValueError(f"tag value {value!r} cannot be written")
-    return value.translate(_TAG_ESCAPES)
-
-
-def _str_field(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def quote_literal(value: str) -> str:
-    """Return an InfluxQL single-quoted string literal."""
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"
-
-
-def point_time_ns(stored: StoredEvent) -> int:
-    """The point's timestamp: stable for an event, unique among a broadcaster's events."""
-    return max(0, to_ms(stored.event.ts)) * MS + stored.offset % MS
-
-
-def encode_line(stored: StoredEvent, store_text: bool) -> str:
-    """One line of line protocol for a stored event."""
-    event = stored.event if store_text else stored.event.without_text()
-    fields = [f"id={_str_field(event.id)}", f"offset={stored.offset}i"]
-    username = event.username
-    if username is not None:
-        fields.append(f"username={_str_field(username)}")
-    tokens = event.tokens
-    if tokens is not None:
-        fields.append(f"tokens={tokens}i")
-    if event.user and event.user.get("language") is not None:
-        fields.append(f"language={_str_field(event.user['language'])}")
-    text = event.text
-    if text is not None:
-        fields.append(f"text={_str_field(text)}")
-    payload = _to_json(event.to_dict())
-    fields.append(f"payload={_str_field(payload)}")
-    tags = f"events,broadcaster={_tag(event.broadcaster)},method={_tag(event.method)}"
-    return f"{tags} {','.join(fields)} {point_time_ns(stored)}"
 
 
 class InfluxEventStore(InfluxAnalytics):
@@ -194,7 +145,7 @@ class InfluxEventStore(InfluxAnalytics):
         parts = [f'"broadcaster" = {quote_literal(broadcaster)}']
         if methods is not None:
             parts.append("(" + " OR ".join(f'"method" = {quote_literal(m)}' for m in methods) + ")")
-        parts.append(f"time >= {max(0, lo_ns)} AND time < {min(_TIME_MAX, hi_ns)}")
+        parts.append(f"time >= {max(0, lo_ns)} AND time < {min(TIME_MAX_NS, hi_ns)}")
         return " AND ".join(parts)
 
     def _select(self, where: str, limit: int | None = None) -> list[list[Any]]:
@@ -216,7 +167,7 @@ class InfluxEventStore(InfluxAnalytics):
         method_list = check_methods(methods)
         if limit <= 0 or method_list == []:
             return []
-        lo, hi = _ns_bounds(start), (_ns_bounds(end) + MS if math.isfinite(end) else _TIME_MAX)
+        lo, hi = ns_bounds(start), (ns_bounds(end) + MS if math.isfinite(end) else TIME_MAX_NS)
         if since_offset is not None:
             found = self._since(broadcaster, lo, hi, method_list, since_offset, limit)
             found = [s for s in found if in_range(s, start, end)]
@@ -243,7 +194,7 @@ class InfluxEventStore(InfluxAnalytics):
         wanted = list(dict.fromkeys(ids))[:MAX_IDS_PER_LOOKUP]
         if not wanted:
             return []
-        where = self._where(broadcaster, _ns_bounds(start), _ns_bounds(end) + MS, None)
+        where = self._where(broadcaster, ns_bounds(start), ns_bounds(end) + MS, None)
         match = " OR ".join(f'"id" = {quote_literal(event_id)}' for event_id in wanted)
         return [_decode(row) for row in self._select(f"{where} AND ({match})")]
 
@@ -276,7 +227,7 @@ class InfluxEventStore(InfluxAnalytics):
         """Dense (bucket_start, value) series; see `EventStore.aggregate`."""
         method, column = check_metric(metric, interval_s)
         value = f'sum("{column}")' if column else 'count("offset")'
-        where = self._where(broadcaster, _ns_bounds(start), _ns_bounds(end), [method])
+        where = self._where(broadcaster, ns_bounds(start), ns_bounds(end), [method])
         group = f" GROUP BY time({interval_s}s) fill(none)" if interval_s else ""
         rows = self._rows(value, where, group)
         values = [(row[0] / 1e9, float(row[1] or 0)) for row in rows]
@@ -298,13 +249,6 @@ class InfluxEventStore(InfluxAnalytics):
             return StoreHealth(False, self.backend, str(exc))
         version = response.headers.get("X-Influxdb-Version", "unknown")
         return StoreHealth(True, self.backend, f"{self.url} influxdb {version}")
-
-
-def _ns_bounds(seconds: float) -> int:
-    """A query bound in ns at ms precision (clamped to InfluxQL's time range)."""
-    if not math.isfinite(seconds):
-        return 0 if seconds < 0 else _TIME_MAX
-    return min(max(to_ms(seconds), 0) * MS, _TIME_MAX)
 
 
 def _decode(row: list[Any]) -> StoredEvent:

@@ -21,6 +21,14 @@ from typing import Any
 
 import requests
 
+from server.adapters.eventstore.influx_wire import (
+    first_value,
+    ms_offset_key,
+    ns_bounds,
+    point_seconds,
+    quote_ident,
+    quote_literal,
+)
 from server.adapters.eventstore.stats import (
     BROADCAST_MARKS,
     ENTER,
@@ -38,14 +46,8 @@ from server.adapters.eventstore.stats import (
     rank_tippers,
 )
 
-MS = 1_000_000  # ns per ms
 SCAN_PAGE = 50_000
 _EXPORT_FIELDS = '"id", "offset", "method", "username", "tokens", "language", "text"'
-
-
-def _seconds(time_ns: int) -> float:
-    """A point's event ts (the ms part of its time; the rest is the offset)."""
-    return (int(time_ns) // MS) / 1000
 
 
 class InfluxAnalytics:
@@ -70,10 +72,9 @@ class InfluxAnalytics:
     # -- plumbing --
 
     def _range(self, broadcaster: str, start: float, end: float, *methods: str) -> str:
-        from server.adapters.eventstore.influx import _ns_bounds
 
         wanted = list(methods) or None
-        return self._where(broadcaster, _ns_bounds(start), _ns_bounds(end), wanted)
+        return self._where(broadcaster, ns_bounds(start), ns_bounds(end), wanted)
 
     def query_many(self, statements: Sequence[str]) -> list[list[dict[str, Any]]]:
         """Run several InfluxQL statements in one request; the series of each, in order."""
@@ -110,8 +111,8 @@ class InfluxAnalytics:
         self, broadcaster: str, start: float, end: float
     ) -> list[tuple[float, str, str | None]]:
         where = self._range(broadcaster, start, end, ENTER, LEAVE)
-        rows = sorted(self._scan('"offset", "method", "username"', where), key=_ms_offset)
-        return [(_seconds(t), method, username) for t, _, method, username in rows]
+        rows = sorted(self._scan('"offset", "method", "username"', where), key=ms_offset_key)
+        return [(point_seconds(t), method, username) for t, _, method, username in rows]
 
     # -- the port --
 
@@ -130,7 +131,7 @@ class InfluxAnalytics:
             counts[series["tags"]["method"]] = int(count)
             tokens[series["tags"]["method"]] = int(total or 0)
         peak, viewer_ms = presence_totals(rows, end)
-        return Totals(counts, tokens, _first_value(tippers), peak, viewer_ms)
+        return Totals(counts, tokens, first_value(tippers), peak, viewer_ms)
 
     def _summary_aggregates(
         self, broadcaster: str, start: float, end: float, where: str
@@ -184,7 +185,6 @@ class InfluxAnalytics:
         self, broadcaster: str, username: str, start: float, end: float
     ) -> ViewerStats | None:
         """Selectors and aggregates over the user's points, one request of seven statements."""
-        from server.adapters.eventstore.influx import quote_literal
 
         user = f'"username" = {quote_literal(username)}'
         every = f"{self._range(broadcaster, start, end)} AND {user}"
@@ -208,15 +208,15 @@ class InfluxAnalytics:
         payload = json.loads(last_row[1])
         sums = tip_sum[0]["values"][0] if tip_sum else [0, 0, 0]
         tip_row = last_tip[0]["values"][0] if last_tip else None
-        joined_at = _seconds(joined[0]["values"][0][0]) if joined else None
+        joined_at = point_seconds(joined[0]["values"][0][0]) if joined else None
         return ViewerStats(
             username=username,
-            first_seen=_seconds(first[0]["values"][0][0]),
-            last_seen=_seconds(last_row[0]),
-            events=_first_value(count),
+            first_seen=point_seconds(first[0]["values"][0][0]),
+            last_seen=point_seconds(last_row[0]),
+            events=first_value(count),
             tokens=int(sums[1] or 0),
             tips=int(sums[2] or 0),
-            last_tip_at=_seconds(tip_row[0]) if tip_row else None,
+            last_tip_at=point_seconds(tip_row[0]) if tip_row else None,
             last_tip_tokens=int(tip_row[1]) if tip_row else None,
             fanclub_joined_at=joined_at,
             in_fanclub=bool((payload.get("user") or {}).get("inFanclub")) or joined_at is not None,
@@ -228,8 +228,8 @@ class InfluxAnalytics:
     ) -> list[tuple[float, str]]:
         """Narrow start/stop rows (a handful per day)."""
         where = self._range(broadcaster, start, end, *BROADCAST_MARKS)
-        rows = sorted(self._scan('"offset", "method"', where), key=_ms_offset)
-        return [(_seconds(t), method) for t, _, method in rows]
+        rows = sorted(self._scan('"offset", "method"', where), key=ms_offset_key)
+        return [(point_seconds(t), method) for t, _, method in rows]
 
     def session_stats(
         self, broadcaster: str, windows: Sequence[tuple[float, float]]
@@ -245,7 +245,7 @@ class InfluxAnalytics:
         follows = [0] * len(windows)
         fields = '"offset", "method", "username", "tokens"'
         for t, _, method, username, tokens in self._scan(fields, where):
-            ts = _seconds(t)
+            ts = point_seconds(t)
             at = bisect.bisect_right(starts, ts) - 1
             if at < 0 or not ts < windows[order[at]][1]:
                 continue
@@ -276,9 +276,8 @@ class InfluxAnalytics:
             paged = where if after is None else f"{where} AND time > {after}"
             rows = self._rows(_EXPORT_FIELDS, paged, f" ORDER BY time ASC LIMIT {int(page)}")
             for t, event_id, offset, method, username, tokens, language, text in rows:
-                yield ExportRow(
-                    _seconds(t), int(offset), event_id, method, username, tokens, language, text
-                )
+                ts = point_seconds(t)
+                yield ExportRow(ts, int(offset), event_id, method, username, tokens, language, text)
             if len(rows) < page:
                 return
             after = rows[-1][0]
@@ -289,27 +288,13 @@ class InfluxAnalytics:
         InfluxDB 2.x/3.x refuse this over the v1 API: there the bucket's retention applies
         (docker-compose.yml creates the bucket with DOCKER_INFLUXDB_INIT_RETENTION=730d).
         """
-        (policies,) = self.query_many([f"SHOW RETENTION POLICIES ON {_ident(self.database)}"])
+        (policies,) = self.query_many([f"SHOW RETENTION POLICIES ON {quote_ident(self.database)}"])
         rows = policies[0]["values"] if policies else []
         name = self.retention_policy or next((r[0] for r in rows if r[-1]), "autogen")
         current = next((r[1] for r in rows if r[0] == name), None)
         wanted = f"{days * 24}h0m0s"
         if current == wanted:
             return RetentionResult(None, f"retention policy {name} already keeps {days}d")
-        self.query_many(
-            [f"ALTER RETENTION POLICY {_ident(name)} ON {_ident(self.database)} DURATION {days}d"]
-        )
+        target = f"{quote_ident(name)} ON {quote_ident(self.database)}"
+        self.query_many([f"ALTER RETENTION POLICY {target} DURATION {days}d"])
         return RetentionResult(None, f"retention policy {name}: DURATION {days}d (was {current})")
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _ms_offset(row: list[Any]) -> tuple[int, int]:
-    """Sort key (event ms, offset): the order SQLite uses, (ts, offset)."""
-    return int(row[0]) // MS, int(row[1])
-
-
-def _first_value(series: list[dict[str, Any]]) -> int:
-    return int(series[0]["values"][0][1] or 0) if series else 0

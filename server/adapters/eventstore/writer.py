@@ -61,6 +61,9 @@ class BatchingWriter:
         self._last_error: str | None = None
         self._written = 0
         self._rejected = 0
+        # Events submitted, and how many of them (a FIFO prefix) are in the store or spool.
+        self._submitted = 0
+        self._durable = 0
 
     # -- caller side ----------------------------------------------------------------------
 
@@ -73,8 +76,24 @@ class BatchingWriter:
         if not store_text:
             stored = StoredEvent(stored.offset, stored.event.without_text())
         self._queue.append(stored)
+        self._submitted += 1
         if len(self._queue) >= self.max_batch:
             self._wake.set()
+
+    def mark(self) -> int:
+        """A point in the submit order; `wait_durable(mark)` waits for everything before it."""
+        return self._submitted
+
+    def wait_durable(self, mark: int, timeout: float = 5.0) -> bool:
+        """Wait until every event submitted before `mark` is in the store or the on-disk
+        spool (it survives a crash from then on); False on timeout (e.g. spool full)."""
+        deadline = time.monotonic() + timeout
+        while self._durable < mark:
+            if time.monotonic() >= deadline:
+                return False
+            self._wake.set()
+            time.sleep(0.002)
+        return True
 
     def status(self) -> dict[str, Any]:
         """Health of the write path, for `/health` and the hub's `status` message."""
@@ -170,6 +189,7 @@ class BatchingWriter:
             if not self._deliver(batch):
                 self._held.appendleft(batch)
                 return
+            self._durable += len(batch)
             time.sleep(YIELD_S)  # under gevent, let other greenlets run between batches
         self._spool_full = False
 
@@ -247,5 +267,6 @@ class BatchingWriter:
         self._held.clear()
         for batch in leftovers:
             self.spool.append([stored.to_record() for stored in batch], ignore_cap=True)
+            self._durable += len(batch)
         if leftovers:
             log.warning("event writer stopped with %d events spooled", sum(map(len, leftovers)))

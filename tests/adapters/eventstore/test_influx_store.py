@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from server.adapters.eventstore.base import StoreUnavailable
-from server.adapters.eventstore.influx import InfluxEventStore, point_time_ns
+from server.adapters.eventstore.influx import InfluxEventStore
+from server.adapters.eventstore.influx_wire import point_time_ns
 from tests.adapters.eventstore.contract import EventStoreContract
 from tests.adapters.helpers import InfluxDatabase, free_port, make_event
 
