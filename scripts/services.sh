@@ -43,9 +43,18 @@ wait_for() {  # wait_for NAME LOGFILE CMD...  (gives up after 60 s and shows the
   fail "$name did not become ready"
 }
 
+pg_dir() {  # as root, postgres runs as the postgres user, which may not reach a private checkout
+  mkdir -p "$BASE"
+  local dir="$BASE/pg"
+  if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$BASE" 2>/dev/null; then
+    dir="/tmp/webcammer-pg-$(printf '%s' "$ROOT" | md5sum | cut -c1-12)"
+  fi
+  echo "$dir"
+}
+
 start_postgres() {
   apt_install initdb postgresql
-  local bin; bin=$(pg_bin); local dir="$BASE/pg"
+  local bin; bin=$(pg_bin); local dir; dir=$(pg_dir)
   if "$bin/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; then log "postgres already serving on $PG_PORT"; return 0; fi
   mkdir -p "$dir"; chown -R postgres "$dir" 2>/dev/null || true
   local as=(); [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
@@ -112,9 +121,10 @@ install_browser() {  # Debian's chromium for the dashboard's browser test (insta
 
 stop_all() {
   local bin; bin=$(pg_bin 2>/dev/null) || true
-  if [ -n "${bin:-}" ] && [ -f "$BASE/pg/data/PG_VERSION" ]; then
+  local dir; dir=$(pg_dir)
+  if [ -n "${bin:-}" ] && [ -f "$dir/data/PG_VERSION" ]; then
     local as=(); [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
-    "${as[@]}" "$bin/pg_ctl" -D "$BASE/pg/data" -m fast stop >/dev/null 2>&1 || true
+    "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
   fi
   [ -f "$BASE/redis/pid" ] && kill "$(cat "$BASE/redis/pid")" 2>/dev/null || true
   for s in influx stripe; do
