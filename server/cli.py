@@ -81,9 +81,10 @@ def billing_sync() -> None:
 
 
 def register(app: Flask) -> None:
-    from server.cli_events import events_cli
+    from server.cli_events import events_cli, translations_cli
 
     app.cli.add_command(events_cli)
+    app.cli.add_command(translations_cli)
     app.cli.add_command(dev_token)
     app.cli.add_command(db_cli)
     app.cli.add_command(account_cli)

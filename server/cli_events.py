@@ -1,4 +1,5 @@
-"""`flask --app server events prune`: enforce the longest tier's history on the event store."""
+"""Maintenance commands: `events prune` (the longest tier's history on the event store) and
+`translations purge` (expired rows of the SQL translation cache)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from flask.cli import AppGroup
 
 from server.adapters.eventstore.base import StoreUnavailable
 from server.extensions import services
+from server.services.translation_cache import purge_expired_translations
 from server.tiers import LONGEST_HISTORY_DAYS
 
 events_cli = AppGroup("events", help="Event store maintenance.")
+translations_cli = AppGroup("translations", help="Translation cache maintenance.")
 
 
 @events_cli.command("prune")
@@ -27,3 +30,10 @@ def prune() -> None:
             f"`influx bucket update --id <bucket id> --retention {LONGEST_HISTORY_DAYS}d`."
         ) from exc
     click.echo(f"{store.backend}: {result.detail}")
+
+
+@translations_cli.command("purge")
+def purge_translations() -> None:
+    """Delete expired rows of the SQL translation cache (Redis expires its keys itself).
+    A serving process also does this every hour."""
+    click.echo(f"deleted {purge_expired_translations(services().db)} expired translations")

@@ -28,3 +28,24 @@ def test_dev_token_is_refused_without_the_dev_issuer(make_config) -> None:
     result = app.test_cli_runner().invoke(args=["dev-token", "--sub", "x"])
     assert result.exit_code != 0
     assert "dev issuer is off" in result.output
+
+
+def test_translations_purge_deletes_only_expired_rows(app, runner) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from server.models import TranslationCache
+
+    now = datetime.now(UTC)
+    with app.app_context():
+        session = app.extensions["webcammer"].db.session
+        for key, expires in (("old", now - timedelta(seconds=1)), ("new", now + timedelta(days=1))):
+            session.add(
+                TranslationCache(key=key, translated="hola", source="en", expires_at=expires)
+            )
+        session.commit()
+    result = runner.invoke(args=["translations", "purge"])
+    assert result.exit_code == 0, result.output
+    assert "deleted 1 expired translations" in result.output
+    with app.app_context():
+        keys = [row.key for row in app.extensions["webcammer"].db.session.query(TranslationCache)]
+    assert keys == ["new"]

@@ -19,6 +19,7 @@ from server.realtime.rooms import RoomAccess, broadcaster_room, event_message
 log = logging.getLogger(__name__)
 
 STATUS_INTERVAL_SECONDS = 5.0
+CACHE_PURGE_INTERVAL_SECONDS = 3600.0
 
 
 def init_app(app: Flask) -> None:
@@ -93,6 +94,8 @@ def start_background(app: Flask) -> None:
                 )
 
     socketio.start_background_task(status_loop)
+    if not app_services.config.REDIS_URL:  # Redis expires cached translations itself
+        socketio.start_background_task(_purge_translations_hourly, app)
     internal = Publisher(allowed=None, rate_per_second=10_000)
     rate = float(app_services.config.SIMULATOR_EVENTS_PER_SECOND or 0)
     for broadcaster in access.public_rooms if rate > 0 else ():
@@ -104,3 +107,19 @@ def start_background(app: Flask) -> None:
     from server.services.platform import ingest_manager
 
     log.info("events api pollers started: %d", ingest_manager(app).start_registered())
+
+
+def _purge_translations_hourly(app: Flask) -> None:
+    from server.services.translation_cache import purge_expired_translations
+
+    socketio = app.extensions["webcammer"].socketio
+    while True:
+        socketio.sleep(CACHE_PURGE_INTERVAL_SECONDS)
+        try:
+            with app.app_context():
+                deleted = purge_expired_translations(app.extensions["webcammer"].db)
+        except Exception:  # a DB hiccup must not end the loop; next hour tries again
+            log.exception("translation cache purge failed")
+            continue
+        if deleted:
+            log.info("translation cache: purged %d expired rows", deleted)

@@ -91,6 +91,11 @@ class SqlTranslationCache:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
+def purge_expired_translations(db: Database) -> int:
+    """Delete the SQL cache's expired rows (they already read as misses); how many."""
+    return SqlTranslationCache(db).purge_expired()
+
+
 class RedisTranslationCache:
     """JSON values with a TTL under `wcp:tr:<key>`; Redis trouble is a miss, never an error."""
 
