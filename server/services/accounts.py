@@ -50,8 +50,13 @@ def can_read_broadcaster(
 ) -> bool:
     """Owner, or a member of the owning account holding `permission`."""
     owner = owner_of(session, broadcaster)
-    if owner is None:
-        return False
+    return owner is not None and may_act_for(session, owner, account, permission)
+
+
+def may_act_for(
+    session: Session, owner: Account, account: Account, permission: str = "read:analytics"
+) -> bool:
+    """`account` is `owner`, or a member of it holding `permission`."""
     if owner.id == account.id:
         return True
     membership = session.scalar(

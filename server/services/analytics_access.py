@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from server.errors import Forbidden, NotFound, ValidationFailed
 from server.models import Account, ViewerNote
 from server.realtime.protocol import BROADCASTER_PATTERN
-from server.services.accounts import can_read_broadcaster, owner_of
+from server.services.accounts import may_act_for, owner_of
 from server.tiers import tier_for
 
 BROADCASTER_RE = re.compile(BROADCASTER_PATTERN)
@@ -44,7 +44,7 @@ def readable_owner(session: Session, account: Account, broadcaster: str) -> Acco
     """
     check_broadcaster(broadcaster)
     owner = owner_of(session, broadcaster)
-    if owner is None or not can_read_broadcaster(session, account, broadcaster):
+    if owner is None or not may_act_for(session, owner, account):
         raise NotFound("No analytics for this broadcaster.")
     return owner
 
