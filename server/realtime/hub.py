@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +13,7 @@ from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, l
 from server.auth.decorators import authenticate
 from server.errors import AppError
 from server.extensions import services
+from server.realtime.connections import Connections
 from server.realtime.ingest import Ingestor, Publisher
 from server.realtime.notify import account_room
 from server.realtime.protocol import is_broadcaster
@@ -41,12 +41,12 @@ class Client:
 class Hub(Namespace):
     """Class-based namespace; handlers parse, authorize and delegate to the Ingestor."""
 
-    def __init__(self, ingestor: Ingestor, access: RoomAccess) -> None:
+    def __init__(self, ingestor: Ingestor, access: RoomAccess, connections: Connections) -> None:
         super().__init__("/hub")
         self.ingestor = ingestor
         self.access = access
+        self.connections = connections
         self.clients: dict[str, Client] = {}
-        self.per_account: Counter[str] = Counter()
 
     def trigger_event(self, event: str, *args: Any) -> Any:
         if event not in ("connect", "disconnect") and not hasattr(self, f"on_{event}"):
@@ -62,12 +62,11 @@ class Hub(Namespace):
                 exc.message, {"code": exc.code, "message": exc.message}
             ) from None
         cap = tier_for(account.tier).live_connections
-        if self.per_account[account.id] >= cap:
+        if not self.connections.acquire(account.id, request.sid, cap):  # type: ignore[attr-defined]
             message = f"the {account.tier} tier allows {cap} live connections; close one or upgrade"
             raise ConnectionRefusedError(
                 message, {"code": "too_many_connections", "message": message}
             )
-        self.per_account[account.id] += 1
         self.clients[request.sid] = Client(  # type: ignore[attr-defined]
             account.id, account.sub, account.tier, verified.exp, account.store_chat_text,
             frozenset(link.broadcaster for link in account.links),
@@ -78,9 +77,7 @@ class Hub(Namespace):
     def on_disconnect(self, reason: Any = None) -> None:
         client = self.clients.pop(request.sid, None)  # type: ignore[attr-defined]
         if client is not None:
-            self.per_account[client.account_id] -= 1
-            if self.per_account[client.account_id] <= 0:
-                del self.per_account[client.account_id]
+            self.connections.release(client.account_id, request.sid)  # type: ignore[attr-defined]
 
     def on_reauth(self, data: Any = None) -> dict[str, Any]:
         """Swap in a fresh token without reconnecting."""

@@ -10,6 +10,7 @@ from flask import Flask
 from server.adapters.eventstore.base import StoredEvent
 from server.adapters.eventstore.writer import BatchingWriter
 from server.adapters.spool import Spool
+from server.realtime.connections import REFRESH_SECONDS, Connections
 from server.realtime.hub import Hub
 from server.realtime.ingest import Ingestor
 from server.realtime.notify import HUB_NAMESPACE
@@ -43,11 +44,28 @@ def init_app(app: Flask) -> None:
     access = RoomAccess(
         buffers, store, writer, public_rooms=simulated if config.uses_dev_issuer else ()
     )
-    socketio.on_namespace(Hub(ingestor, access))
-    app_services.components.update(writer=writer, ingestor=ingestor, access=access, buffers=buffers)
+    connections = Connections(_redis_client(config.REDIS_URL))
+    socketio.on_namespace(Hub(ingestor, access, connections))
+    app_services.components.update(
+        writer=writer, ingestor=ingestor, access=access, buffers=buffers, connections=connections
+    )
     access.pollers = lambda: app_services.components.get("chaturbate")
     app_services.health_checks["event_store"] = lambda: _store_health(store, writer)
     writer.start()
+
+
+def _redis_client(url: str) -> Any:
+    """A client for the cluster-wide connection count, or None without REDIS_URL."""
+    if not url:
+        return None
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    # One quick retry (a pooled connection broken by a Redis restart), never a backoff wait
+    return redis.Redis.from_url(
+        url, socket_timeout=1, socket_connect_timeout=1, retry=Retry(NoBackoff(), 1)
+    )
 
 
 def _store_health(store: Any, writer: BatchingWriter) -> dict[str, Any]:
@@ -66,6 +84,9 @@ def shutdown(app: Flask) -> None:
     writer = app_services.components.get("writer")
     if writer is not None:
         writer.stop(flush=True)
+    connections = app_services.components.get("connections")
+    if connections is not None:  # free this process's slots now, not after they lapse
+        connections.release_all()
 
 
 def _subscribed_rooms(socketio: Any) -> list[str]:
@@ -94,6 +115,14 @@ def start_background(app: Flask) -> None:
                 )
 
     socketio.start_background_task(status_loop)
+    connections = app_services.components["connections"]
+
+    def refresh_connections() -> None:  # keep this process's connection slots from lapsing
+        while True:
+            socketio.sleep(REFRESH_SECONDS)
+            connections.refresh()
+
+    socketio.start_background_task(refresh_connections)
     if not app_services.config.REDIS_URL:  # Redis expires cached translations itself
         socketio.start_background_task(_purge_translations_hourly, app)
     internal = Publisher(allowed=None, rate_per_second=10_000)
