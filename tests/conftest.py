@@ -28,6 +28,16 @@ def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def redis_client() -> Iterator[Any]:
+    """A client of the real redis-server that `make test` starts."""
+    import redis
+
+    client = redis.Redis.from_url(require_service_url("TEST_REDIS_URL"))
+    yield client
+    client.close()
+
+
+@pytest.fixture
 def make_config(tmp_path: Path, migrated_sqlite_template: Path) -> Callable[..., Config]:
     """Build a test Config; keyword overrides use the environment variable names."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
 
 import pytest
 import redis
@@ -14,14 +13,6 @@ from redis.retry import Retry
 from server.ingest.lease import RedisLease
 from tests.ingest import recorded
 from tests.ingest.conftest import BROADCASTER, stored_count
-from tests.service_urls import require_service_url
-
-
-@pytest.fixture
-def redis_client() -> Iterator[redis.Redis]:
-    client = redis.Redis.from_url(require_service_url("TEST_REDIS_URL"))
-    yield client
-    client.close()
 
 
 @pytest.fixture

@@ -98,3 +98,20 @@ class ServerProcess:
                 return health
             time.sleep(0.1)
         raise AssertionError(f"condition not met; last health: {health}")
+
+
+def two_processes_sharing_redis(tmp_path: Path) -> tuple[ServerProcess, ServerProcess]:
+    """Two started servers with one accounts DB, one dev issuer key and the test Redis."""
+    from tests.service_urls import require_service_url
+
+    shared = {
+        "REDIS_URL": require_service_url("TEST_REDIS_URL"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'accounts.db'}",
+        "DEV_ISSUER_KEY_PATH": str(tmp_path / "dev_key.json"),
+    }
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    return (
+        ServerProcess(tmp_path / "a", **shared).start(),
+        ServerProcess(tmp_path / "b", **shared).start(),
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import signal
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,15 +14,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from server.realtime.connections import KEY_PREFIX, RETRY_REDIS_SECONDS, Connections
-from tests.realtime.server_process import ServerProcess, free_port
-from tests.service_urls import require_service_url
-
-
-@pytest.fixture
-def client() -> Iterator[redis.Redis]:
-    connection = redis.Redis.from_url(require_service_url("TEST_REDIS_URL"))
-    yield connection
-    connection.close()
+from tests.realtime.server_process import ServerProcess, free_port, two_processes_sharing_redis
 
 
 @pytest.fixture
@@ -31,27 +22,27 @@ def account() -> str:
     return f"acct_{uuid.uuid4().hex[:8]}"
 
 
-def test_the_cap_holds_across_processes(client: redis.Redis, account: str) -> None:
-    first, second = Connections(client), Connections(client)
+def test_the_cap_holds_across_processes(redis_client: redis.Redis, account: str) -> None:
+    first, second = Connections(redis_client), Connections(redis_client)
     assert first.acquire(account, "s1", 2)
     assert second.acquire(account, "s2", 2)
     assert not first.acquire(account, "s3", 2)
     assert not second.acquire(account, "s4", 2)
     second.release(account, "s2")
     assert first.acquire(account, "s3", 2)
-    assert client.zcard(KEY_PREFIX + account) == 2
+    assert redis_client.zcard(KEY_PREFIX + account) == 2
 
 
-def test_taking_the_same_socket_twice_counts_once(client: redis.Redis, account: str) -> None:
-    connections = Connections(client)
+def test_taking_the_same_socket_twice_counts_once(redis_client: redis.Redis, account: str) -> None:
+    connections = Connections(redis_client)
     assert connections.acquire(account, "s1", 1) and connections.acquire(account, "s1", 1)
-    assert client.zcard(KEY_PREFIX + account) == 1
+    assert redis_client.zcard(KEY_PREFIX + account) == 1
 
 
 def test_slots_of_a_process_that_died_lapse_and_refresh_keeps_live_ones(
-    client: redis.Redis, account: str
+    redis_client: redis.Redis, account: str
 ) -> None:
-    dead, alive = Connections(client, ttl_seconds=1), Connections(client, ttl_seconds=1)
+    dead, alive = Connections(redis_client, ttl_seconds=1), Connections(redis_client, ttl_seconds=1)
     assert dead.acquire(account, "gone", 2)
     assert alive.acquire(account, "here", 2)
     assert not alive.acquire(account, "third", 2)
@@ -62,12 +53,12 @@ def test_slots_of_a_process_that_died_lapse_and_refresh_keeps_live_ones(
     assert not alive.acquire(account, "fourth", 2)
 
 
-def test_a_graceful_stop_gives_every_slot_back(client: redis.Redis, account: str) -> None:
-    stopping = Connections(client)
+def test_a_graceful_stop_gives_every_slot_back(redis_client: redis.Redis, account: str) -> None:
+    stopping = Connections(redis_client)
     assert stopping.acquire(account, "a", 2) and stopping.acquire(account, "b", 2)
     stopping.release_all()
-    assert client.zcard(KEY_PREFIX + account) == 0
-    assert Connections(client).acquire(account, "c", 2)
+    assert redis_client.zcard(KEY_PREFIX + account) == 0
+    assert Connections(redis_client).acquire(account, "c", 2)
 
 
 def unreachable_redis() -> redis.Redis:
@@ -93,9 +84,9 @@ def test_without_redis_each_process_counts_its_own(account: str, caplog) -> None
 
 
 def test_sockets_taken_while_redis_was_away_are_counted_once_it_is_back(
-    client: redis.Redis, account: str
+    redis_client: redis.Redis, account: str
 ) -> None:
-    connections = Connections(client)
+    connections = Connections(redis_client)
     real = connections.redis
     now = [0.0]
     connections.clock = lambda: now[0]
@@ -105,21 +96,13 @@ def test_sockets_taken_while_redis_was_away_are_counted_once_it_is_back(
     now[0] += RETRY_REDIS_SECONDS
     connections.refresh()
     assert connections.shared
-    assert client.zcard(KEY_PREFIX + account) == 1
-    assert Connections(client).acquire(account, "other", 2)
-    assert not Connections(client).acquire(account, "third", 2)
+    assert redis_client.zcard(KEY_PREFIX + account) == 1
+    assert Connections(redis_client).acquire(account, "other", 2)
+    assert not Connections(redis_client).acquire(account, "third", 2)
 
 
 def test_two_server_processes_share_the_free_tier_cap(tmp_path: Path) -> None:
-    shared = {
-        "REDIS_URL": require_service_url("TEST_REDIS_URL"),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'accounts.db'}",
-        "DEV_ISSUER_KEY_PATH": str(tmp_path / "dev_key.json"),
-    }
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    a = ServerProcess(tmp_path / "a", **shared).start()
-    b = ServerProcess(tmp_path / "b", **shared).start()
+    a, b = two_processes_sharing_redis(tmp_path)
     sub = f"cap_{uuid.uuid4().hex[:8]}"  # free tier: 2 live connections
     opened: list[socketio.Client] = []
 

@@ -13,7 +13,7 @@ import socketio
 
 from server.adapters.eventstore.influx import InfluxEventStore
 from tests.realtime.conftest import tip
-from tests.realtime.server_process import ServerProcess, free_port
+from tests.realtime.server_process import ServerProcess, free_port, two_processes_sharing_redis
 from tests.service_urls import require_service_url
 
 
@@ -105,16 +105,7 @@ def test_a_client_that_reconnects_after_a_server_restart_misses_nothing(tmp_path
 
 
 def test_two_processes_share_rooms_through_redis(tmp_path: Path) -> None:
-    redis_url = require_service_url("TEST_REDIS_URL")
-    shared = {
-        "REDIS_URL": redis_url,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'accounts.db'}",
-        "DEV_ISSUER_KEY_PATH": str(tmp_path / "dev_key.json"),
-    }
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    a = ServerProcess(tmp_path / "a", **shared).start()
-    b = ServerProcess(tmp_path / "b", **shared).start()
+    a, b = two_processes_sharing_redis(tmp_path)
     try:
         token = a.token("alice", link="alice_room")
         received: list = []
