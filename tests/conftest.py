@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 from server import create_app
 from server.config import Config
 from server.migrate import upgrade
+from server.models import Account
 from tests.service_urls import require_service_url
 
 
@@ -65,6 +66,15 @@ def app(make_config: Callable[..., Config]) -> Iterator[Flask]:
     application = create_app(make_config())
     yield application
     close_app(application)
+
+
+def stored_account(app: Flask, sub: str) -> Account:
+    """The account row of `sub` as stored now, detached from the session."""
+    with app.app_context():
+        session = app.extensions["webcammer"].db.session
+        found = session.query(Account).filter_by(sub=sub).one()
+        session.expunge(found)
+        return found
 
 
 def close_app(application: Flask) -> None:

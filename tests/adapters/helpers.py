@@ -1,4 +1,5 @@
-"""Shared builders for adapter tests: events, fresh Influx databases, a switchable proxy."""
+"""Shared builders for adapter tests: events, raw platform events, fresh Influx databases,
+a switchable proxy."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import threading
 import uuid
 from typing import Any
 
+import pytest
 import requests
 
 from server.adapters.eventstore.base import StoredEvent
-from server.realtime.protocol import parse_event
+from server.realtime.protocol import EventValidationError, parse_event
 
 BASE_TS = 1_767_225_600.0  # 2026-01-01T00:00:00Z, a whole minute
 
@@ -147,3 +149,47 @@ class SwitchableProxy:
 def _shut(s: socket.socket) -> None:
     with contextlib.suppress(OSError):
         s.shutdown(socket.SHUT_RDWR)
+
+
+# --- raw platform events, for the protocol tests -------------------------------------------
+
+NOW = 1_767_225_600.0  # 2026-01-01T00:00:00Z
+
+USER = {
+    "username": "fan_1",
+    "inFanclub": True,
+    "gender": "f",
+    "hasTokens": True,
+    "recentTips": "lots",
+    "isMod": False,
+    "language": "pt-BR",
+    "colorGroup": "purple",
+}
+PAYLOADS: dict[str, dict[str, Any]] = {
+    "tip": {"tip": {"tokens": 25, "isAnon": False, "message": "nice"}},
+    "chatMessage": {"message": {"message": "hi", "color": "#494949", "font": "default"}},
+    "privateMessage": {
+        "message": {"message": "psst", "fromUser": "fan_1", "toUser": "alice", "orig": "psst"}
+    },
+    "mediaPurchase": {"media": {"id": 3, "name": "Set 1", "type": "video", "tokens": 50}},
+    "roomSubjectChange": {"subject": "Goal: 500 tokens #new"},
+}
+
+
+def chaturbate(method: str, **extra: Any) -> dict[str, Any]:
+    """An event as the Chaturbate Events API sends it."""
+    obj = {"broadcaster": "alice", "user": dict(USER), **PAYLOADS.get(method, {})}
+    return {"method": method, "id": f"1767225600000-{method}", "object": obj, **extra}
+
+
+def flat(**overrides: Any) -> dict[str, Any]:
+    event = {"id": "e1", "broadcaster": "alice", "method": "tip", "ts": NOW - 1}
+    event.update(PAYLOADS["tip"], user=dict(USER))
+    event.update(overrides)
+    return event
+
+
+def error_of(raw: object) -> tuple[str, str]:
+    with pytest.raises(EventValidationError) as info:
+        parse_event(raw, received_at=NOW)
+    return info.value.code, info.value.message

@@ -1,4 +1,4 @@
-"""Builders for AI tests: platform events written to the real event store."""
+"""Builders for AI tests: platform events written to the real event store; translate calls."""
 
 from __future__ import annotations
 
@@ -49,3 +49,11 @@ def system_of(request: Any) -> str:
 
 def user_of(request: Any) -> str:
     return [m["content"] for m in request.messages if m["role"] == "user"][-1]
+
+
+URL = "/api/v1/translate"
+SPANISH = "hola guapa, como estas hoy? que hermosa eres"
+
+
+def translate(client, headers, **body):
+    return client.post(URL, json=body, headers=headers)

@@ -23,10 +23,9 @@ from werkzeug.serving import make_server
 
 from server import create_app
 from server.config import Config
-from server.models import Account
 from server.services import billing
 from server.services.stripe_gateway import stripe_client
-from tests.conftest import close_app
+from tests.conftest import close_app, stored_account
 from tests.fakes.stripe_webhooks import WEBHOOK_PATH, billing_env, delivery, event
 from tests.service_urls import require_service_url
 
@@ -87,14 +86,6 @@ def served(stack: Stack) -> Iterator[Stack]:
     server.shutdown()
 
 
-def account(app: Flask, sub: str) -> Account:
-    with app.app_context():
-        session = app.extensions["webcammer"].db.session
-        found = session.query(Account).filter_by(sub=sub).one()
-        session.expunge(found)
-        return found
-
-
 def new_customer(stack: Stack, sub: str) -> str:
     """Create the account and, through our own code path, its Stripe customer with a card."""
     with stack.app.app_context():
@@ -128,11 +119,11 @@ def test_the_tier_follows_a_subscription_and_its_cancellation_via_webhooks(serve
     customer = new_customer(served, "rita")
     sub = subscribe(served, customer, served.studio)
     assert sub.status == "active"
-    wait_until(lambda: account(served.app, "rita").tier == "studio")
-    assert account(served.app, "rita").stripe_subscription_id == sub.id
+    wait_until(lambda: stored_account(served.app, "rita").tier == "studio")
+    assert stored_account(served.app, "rita").stripe_subscription_id == sub.id
     served.client.v1.subscriptions.cancel(sub.id)
-    wait_until(lambda: account(served.app, "rita").subscription_status == "canceled")
-    assert account(served.app, "rita").tier == "free"
+    wait_until(lambda: stored_account(served.app, "rita").subscription_status == "canceled")
+    assert stored_account(served.app, "rita").tier == "free"
 
 
 def test_checkout_completed_links_the_account_and_reads_the_subscription(stack: Stack) -> None:
@@ -161,7 +152,7 @@ def test_checkout_completed_links_the_account_and_reads_the_subscription(stack: 
         WEBHOOK_PATH, **delivery(event("checkout.session.completed", completed), stack.secret)
     )
     assert response.status_code == 200, response.get_json()
-    row = account(stack.app, "sam")
+    row = stored_account(stack.app, "sam")
     assert (row.tier, row.stripe_customer_id, row.stripe_subscription_id) == (
         "pro",
         customer,
@@ -176,7 +167,7 @@ def test_billing_sync_repairs_drift_and_reports_it(stack: Stack) -> None:
     result = runner.invoke(args=["billing", "sync"])
     assert result.exit_code == 0, result.output
     assert "tom: tier free -> pro, status None -> active" in result.output
-    assert account(stack.app, "tom").stripe_subscription_id == sub.id
+    assert stored_account(stack.app, "tom").stripe_subscription_id == sub.id
     assert "0 account(s) repaired" in runner.invoke(args=["billing", "sync"]).output
     stack.client.v1.subscriptions.cancel(sub.id)
     result = runner.invoke(args=["billing", "sync"])
