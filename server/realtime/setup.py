@@ -10,6 +10,7 @@ from flask import Flask
 from server.adapters.eventstore.base import StoredEvent
 from server.adapters.eventstore.writer import BatchingWriter
 from server.adapters.spool import Spool
+from server.logs import tame_library_loggers
 from server.realtime.connections import REFRESH_SECONDS, Connections
 from server.realtime.hub import Hub
 from server.realtime.ingest import Ingestor
@@ -44,6 +45,9 @@ def init_app(app: Flask) -> None:
     access = RoomAccess(
         buffers, store, writer, public_rooms=simulated if config.uses_dev_issuer else ()
     )
+    # python-socketio logs every emit that cannot reach Redis (twice: its own handler and
+    # ours); once per 30 s, in our format, is enough
+    tame_library_loggers("socketio.server", "engineio.server")
     connections = Connections(_redis_client(config.REDIS_URL))
     socketio.on_namespace(Hub(ingestor, access, connections))
     app_services.components.update(
