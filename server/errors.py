@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -135,3 +135,22 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(AppError, handle_app_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)
+    log_tracebacks_only_for_the_unexpected(app)
+
+
+def log_tracebacks_only_for_the_unexpected(app: Flask) -> None:
+    """Flask-RESTx logs a traceback for every answer >= 500, our own 502/503/504 included
+    (AI or billing not configured, provider or store down). Those are expected states already
+    answered in the one shape: one warning line each, and tracebacks stay for real bugs."""
+    log_traceback = app.log_exception
+
+    def log_exception(exc_info: Any) -> None:
+        error = exc_info[1] if isinstance(exc_info, tuple) else None
+        if isinstance(error, AppError):
+            logging.getLogger("server.api").warning(
+                "%s %s answered %d %s", request.method, request.path, error.status, error.code
+            )
+            return
+        log_traceback(exc_info)
+
+    app.log_exception = log_exception  # type: ignore[method-assign]

@@ -90,7 +90,7 @@ def to_request(kind: str, body: WriteBody) -> WriteRequest:
 
 
 @ns.route("/<string:kind>")
-@ns.doc(params={"kind": "room_subject | bio | tip_menu | social_post | thank_you"})
+@ns.doc(params={"kind": {"description": "what to write", "enum": list(KINDS)}})
 class Write(AuthedResource):
     @ns.expect(_doc(TipMenuBody))
     def post(self, kind: str) -> dict[str, Any]:

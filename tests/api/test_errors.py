@@ -82,3 +82,21 @@ def test_swagger_ui_and_openapi_json_are_served(client: FlaskClient) -> None:
     assert client.get("/api/v1/docs").status_code == 200
     spec = client.get("/api/v1/swagger.json").get_json()
     assert "/me" in spec["paths"] and "/health" in spec["paths"]
+
+
+def test_an_expected_503_logs_one_line_and_a_real_bug_keeps_its_traceback(
+    app, client: FlaskClient, auth, caplog
+) -> None:
+    caplog.set_level("WARNING")
+    off = client.get("/api/v1/subscription", headers=auth("alice"))  # billing is off in tests
+    assert_error(off, 503, "billing_not_configured")
+    lines = [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
+    assert [(r.levelname, r.exc_info) for r in lines] == [("WARNING", None)]
+    assert "GET /api/v1/subscription answered 503 billing_not_configured" in lines[0].getMessage()
+
+    caplog.clear()
+    bug = KeyError("a bug")
+    with app.test_request_context("/api/v1/anything"):
+        app.log_exception((KeyError, bug, bug.__traceback__))
+    (logged,) = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert logged.exc_info is not None and logged.exc_info[1] is bug
