@@ -9,6 +9,7 @@ import gc  # noqa: E402
 import logging  # noqa: E402
 import signal  # noqa: E402
 import socket  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 
 import gevent  # noqa: E402
@@ -16,7 +17,7 @@ from gevent.pywsgi import WSGIHandler, WSGIServer  # noqa: E402
 
 from server import create_app  # noqa: E402
 from server.config import Config, ConfigError  # noqa: E402
-from server.migrate import upgrade  # noqa: E402
+from server.migrate import upgrade_in_child_process  # noqa: E402
 from server.realtime import setup as realtime  # noqa: E402
 
 log = logging.getLogger("server")
@@ -52,7 +53,10 @@ def main() -> None:
         config = Config.from_env().validate()
     except ConfigError as exc:
         sys.exit(f"configuration error: {exc}")
-    upgrade(config.DATABASE_URL)
+    try:
+        upgrade_in_child_process()
+    except subprocess.CalledProcessError:
+        sys.exit("database migration failed (its error is printed above)")
     app = create_app(config)
     app.wsgi_app = strip_websocket_deflate(app.wsgi_app)  # type: ignore[method-assign]
     server = NoDelayWSGIServer(
