@@ -37,6 +37,16 @@ class QuietHandler(WSGIHandler):
     def log_request(self) -> None:  # access logs off: the API logs what matters
         return
 
+    def run_application(self) -> None:
+        """A finished WebSocket ends its TCP connection. Kept alive, pywsgi would read the
+        client's close frame as the next HTTP request and log "Invalid HTTP method" for
+        every socket that disconnects."""
+        try:
+            super().run_application()
+        finally:
+            if self.environ.get("HTTP_UPGRADE", "").lower() == "websocket":
+                self.close_connection = True
+
 
 def strip_websocket_deflate(wsgi_app):
     """Refuse permessage-deflate: per-connection compression costs ~4x CPU per delivery."""
