@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  launchExtension, openPanel, ROOM, ROOM_PAGE, signInAndLinkRoom, startFakeLlm, startServer, stopServer,
+  launchExtension, openPanel, ROOM, ROOM_PAGE, SERVER_URL, signInAndLinkRoom, startFakeLlm, startServer, stopServer,
   type ExtensionBrowser, type RunningServer,
 } from './harness';
 
@@ -22,6 +23,33 @@ const sendFromPanel = (message: { type: string; data?: unknown }) =>
     return chrome.runtime.sendMessage(m);
   }, message);
 const state = () => panel.getAttribute('[data-testid="connection"]', 'data-state');
+/** Set the room the background connects to, straight in chrome.storage (as Settings saves it). */
+const setRoom = (broadcaster: string) =>
+  panel.evaluate(async (room) => {
+    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { broadcaster: string }>>; set(v: object): Promise<void> } } } };
+    const { settings } = await chrome.storage.local.get('settings');
+    await chrome.storage.local.set({ settings: { ...settings, broadcaster: room } });
+  }, broadcaster);
+
+/** Hub sockets of `sub` opened from outside the panel, retried briefly until the server accepts them. */
+async function openHubSockets(sub: string, count: number): Promise<Socket[]> {
+  const minted = await fetch(`${SERVER_URL}/api/v1/dev/token`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub }),
+  });
+  const { access_token: token } = (await minted.json()) as { access_token: string };
+  const sockets: Socket[] = [];
+  for (let tries = 0; sockets.length < count; tries++) {
+    if (tries > 50) throw new Error('the server kept refusing the outside sockets');
+    const socket = io(`${SERVER_URL}/hub`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
+    const accepted = await new Promise<boolean>((done) => {
+      socket.once('connect', () => done(true));
+      socket.once('connect_error', () => done(false));
+    });
+    if (accepted) sockets.push(socket);
+    else { socket.close(); await new Promise((r) => setTimeout(r, 100)); }
+  }
+  return sockets;
+}
 
 beforeAll(async () => {
   fakeLlm = await startFakeLlm();
@@ -113,5 +141,23 @@ describe('side panel against the real server', () => {
     await expect.poll(state, { timeout: 40_000 }).toBe('live');
     await expect.poll(held, { timeout: 15_000 }).toBeGreaterThan(before);
     await expect.poll(lastOffset, { timeout: 15_000 }).toBeGreaterThan(offsetBefore);
+  });
+
+  it('says at once when the plan has no free connection, and connects once one frees up', async () => {
+    await setRoom(''); // the background closes its socket, freeing its slot
+    await expect.poll(state, { timeout: 10_000 }).not.toBe('live');
+    const others = await openHubSockets('dev-streamer', 2); // the free plan's two live connections
+    try {
+      await setRoom(ROOM);
+      const banner = panel.locator('[data-testid="offline-alert"]');
+      await expect.poll(() => banner.textContent(), { timeout: 15_000 }).toContain('Not connected: the free tier allows 2 live connections');
+      expect(await panel.textContent('[data-testid="connection"]')).toContain('Connection limit reached');
+      others.pop()?.close();
+      await banner.locator('button').click(); // "Retry now"
+      await expect.poll(state, { timeout: 20_000 }).toBe('live');
+      expect(await banner.count()).toBe(0);
+    } finally {
+      others.forEach((socket) => socket.close());
+    }
   });
 });

@@ -43,6 +43,15 @@ describe('OfflineBanner', () => {
     await wrapper.vm.$nextTick();
     expect(wrapper.text()).toContain('Offline for 31s');
   });
+
+  it('says why at once when the plan has no free connection', async () => {
+    const connection = useConnectionStore();
+    const error = { code: 'too_many_connections', message: 'the free tier allows 2 live connections; close one or upgrade' };
+    connection.snapshot = { ...initialSnapshot(), phase: 'reconnecting', offlineAlert: true, disconnectedSince: 1_000_000, error };
+    const wrapper = mount(OfflineBanner);
+    expect(wrapper.text()).toContain('Not connected: the free tier allows 2 live connections; close one or upgrade');
+    expect(wrapper.text()).not.toContain('Offline for');
+  });
 });
 
 describe('FeedRow', () => {

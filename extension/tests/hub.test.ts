@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HubClient, OFFLINE_ALERT_MS, type HubDeps, type HubSnapshot } from '@/utils/hub';
 import type { HubEnvelope } from '@/utils/types';
 import { FakeSocket } from './helpers/fake-socket';
+import { indicatorLabel } from '@/utils/connection';
 
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
@@ -158,6 +159,24 @@ describe('HubClient offline alert', () => {
     expect(hub.snapshot.disconnectedSince).toBe(since);
     await vi.advanceTimersByTimeAsync(OFFLINE_ALERT_MS - 24_000);
     expect(hub.snapshot.offlineAlert).toBe(true);
+  });
+});
+
+describe('HubClient connection cap', () => {
+  it('alerts at once when the plan has no free connection, and keeps retrying', async () => {
+    const { hub, socket } = setup();
+    await hub.start('alice');
+    const message = 'the free tier allows 2 live connections; close one or upgrade';
+    socket.refuse({ code: 'too_many_connections', message });
+    await settle();
+    expect(hub.snapshot).toMatchObject({ phase: 'reconnecting', offlineAlert: true, error: { code: 'too_many_connections', message } });
+    expect(indicatorLabel(hub.snapshot)).toBe('Connection limit reached');
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(socket.connectCalls).toBe(2);
+    socket.accept();
+    await settle();
+    expect(hub.snapshot).toMatchObject({ phase: 'live', offlineAlert: false });
+    expect(indicatorLabel(hub.snapshot)).toBe('Live');
   });
 });
 

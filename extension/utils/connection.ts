@@ -16,6 +16,7 @@ export function indicatorLabel(snapshot: HubSnapshot): string {
     case 'connecting':
       return 'Connecting…';
     case 'reconnecting':
+      if (snapshot.error?.code === 'too_many_connections') return 'Connection limit reached';
       return snapshot.offlineAlert ? 'Offline — retrying' : 'Reconnecting…';
     case 'signed_out':
       return 'Signed out';

@@ -11,6 +11,8 @@ import type { HubEnvelope, IngestStatus, PlatformEvent, PublishAck, SubscribeAck
 export * from './hub-types';
 const SAVE_DEBOUNCE_MS = 500;
 const AUTH_CODES = new Set(['token_expired', 'unauthorized', 'invalid_token']);
+/** Refusals that waiting will not fix by itself: the streamer is told at once, not after 30 s. */
+const ALERT_AT_ONCE = new Set(['too_many_connections']);
 
 export class HubClient {
   private state = initialSnapshot();
@@ -143,6 +145,7 @@ export class HubClient {
       return;
     }
     this.onDrop(error);
+    if (ALERT_AT_ONCE.has(error.code)) this.set({ offlineAlert: true });
   }
 
   private onDrop(error: HubError): void {
