@@ -29,6 +29,16 @@ def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def fake_llm() -> Iterator[Any]:
+    """The local fake of an OpenAI-compatible provider (tests/fakes/llm_server.py)."""
+    from tests.fakes.llm_server import FakeLLM
+
+    fake = FakeLLM().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
 def redis_client() -> Iterator[Any]:
     """A client of the real redis-server that `make test` starts."""
     import redis

@@ -26,13 +26,6 @@ EXAMPLES_PER_OPERATION = 25
 
 
 @pytest.fixture
-def fake_llm() -> Iterator[FakeLLM]:
-    fake = FakeLLM().start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
 def fuzz_app(
     make_config: Callable[..., Config], fake_llm: FakeLLM, fake_stripe: FakeStripe
 ) -> Iterator[Flask]:

@@ -30,13 +30,6 @@ MODEL = "fake-model"
 
 
 @pytest.fixture
-def fake_llm() -> Iterator[FakeLLM]:
-    fake = FakeLLM().start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
 def event_store(tmp_path: Path) -> Iterator[SqliteEventStore]:
     store = SqliteEventStore(str(tmp_path / "ai-events.db"))
     yield store
