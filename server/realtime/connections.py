@@ -39,6 +39,12 @@ redis.call('zadd', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
 redis.call('expire', KEYS[1], tonumber(ARGV[3]))
 return 1
 """
+# KEYS[1] the account's set: how many live slots it holds (lapsed ones dropped first).
+_COUNT = """
+local t = redis.call('time')
+redis.call('zremrangebyscore', KEYS[1], '-inf', tonumber(t[1]) + tonumber(t[2]) / 1000000)
+return redis.call('zcard', KEYS[1])
+"""
 # KEYS: account sets; ARGV[1] ttl, then for each key the members to keep alive, '|'-joined.
 # Plain ZADD (not XX): sockets accepted while Redis was away are counted once it is back.
 _REFRESH = """
@@ -106,6 +112,14 @@ class Connections:
     def count(self, account_id: str) -> int:
         """This process's sockets of the account."""
         return len(self.local.get(account_id, ()))
+
+    def total(self, account_id: str) -> int:
+        """The account's live sockets in every process (this process's while Redis is away)."""
+        if self.redis is not None:
+            counted = self._redis_call(lambda: self.redis.eval(_COUNT, 1, KEY_PREFIX + account_id))
+            if counted is not None:
+                return int(counted)
+        return self.count(account_id)
 
     def refresh(self) -> None:
         """Keep this process's slots from lapsing (call every REFRESH_SECONDS)."""

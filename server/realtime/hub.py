@@ -36,6 +36,7 @@ class Client:
     store_text: bool
     owned: frozenset[str]
     checked_at: float = field(default_factory=time.monotonic)
+    connected_at: float = field(default_factory=time.monotonic)
 
 
 class Hub(Namespace):
@@ -127,6 +128,20 @@ class Hub(Namespace):
             store_text=client.store_text,
         )
         return self.ingestor.publish(data, publisher).ack()
+
+    def close_over_cap(self, account_id: str, cap: int) -> int:
+        """A lower tier applies at once: while the account holds more than `cap` live sockets,
+        close this process's newest ones (their clients' reconnects are then refused with
+        `too_many_connections`). Returns how many were closed."""
+        mine = [sid for sid, c in self.clients.items() if c.account_id == account_id]
+        excess = self.connections.total(account_id) - cap
+        if excess <= 0 or not mine:
+            return 0
+        mine.sort(key=lambda sid: self.clients[sid].connected_at, reverse=True)
+        for sid in mine[:excess]:
+            self.socketio.server.disconnect(sid, namespace=self.namespace)
+        log.info("closed %d connections over the tier's cap", min(excess, len(mine)))
+        return min(excess, len(mine))
 
     def _client(self) -> tuple[Client | None, dict[str, Any]]:
         client = self.clients.get(request.sid)  # type: ignore[attr-defined]

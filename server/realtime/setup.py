@@ -49,10 +49,12 @@ def init_app(app: Flask) -> None:
     # ours); once per 30 s, in our format, is enough
     tame_library_loggers("socketio.server", "engineio.server")
     connections = Connections(_redis_client(config.REDIS_URL))
-    socketio.on_namespace(Hub(ingestor, access, connections))
+    hub = Hub(ingestor, access, connections)
+    socketio.on_namespace(hub)
     app_services.components.update(
-        writer=writer, ingestor=ingestor, access=access, buffers=buffers, connections=connections
-    )
+        writer=writer, ingestor=ingestor, access=access, buffers=buffers, connections=connections,
+        hub=hub,
+    )  # fmt: skip
     access.pollers = lambda: app_services.components.get("chaturbate")
     app_services.health_checks["event_store"] = lambda: _store_health(store, writer)
     writer.start()
@@ -121,10 +123,14 @@ def start_background(app: Flask) -> None:
     socketio.start_background_task(status_loop)
     connections = app_services.components["connections"]
 
-    def refresh_connections() -> None:  # keep this process's connection slots from lapsing
+    def refresh_connections() -> None:  # keep slots from lapsing; apply tier changes to caps
         while True:
             socketio.sleep(REFRESH_SECONDS)
             connections.refresh()
+            try:
+                close_connections_over_cap(app)
+            except Exception:  # a DB hiccup must not end the loop
+                log.exception("connection cap check failed")
 
     socketio.start_background_task(refresh_connections)
     if not app_services.config.REDIS_URL:  # Redis expires cached translations itself
@@ -156,3 +162,25 @@ def _purge_translations_hourly(app: Flask) -> None:
             continue
         if deleted:
             log.info("translation cache: purged %d expired rows", deleted)
+
+
+def close_connections_over_cap(app: Flask) -> int:
+    """Re-read the tier of every account with a socket here and close what is over its cap
+    (catches tier changes made in another process, by the CLI or by a lapsed grace period)."""
+    from sqlalchemy import select
+
+    from server.models import Account
+    from server.tiers import tier_for
+
+    app_services = app.extensions["webcammer"]
+    hub = app_services.components["hub"]
+    account_ids = list(hub.connections.local)
+    if not account_ids:
+        return 0
+    with app.app_context():
+        query = select(Account.id, Account.tier).where(Account.id.in_(account_ids))
+        tiers = dict(app_services.db.session.execute(query).tuples().all())
+    return sum(
+        hub.close_over_cap(account_id, tier_for(tier).live_connections)
+        for account_id, tier in tiers.items()
+    )

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from server.config import Config
 from server.errors import Conflict, ValidationFailed
+from server.extensions import services
 from server.models import Account
 from server.realtime.notify import notify_account
 from server.services import stripe_gateway as gateway
@@ -53,6 +54,9 @@ def notify_tier_changes(changes: Iterable[TierChange]) -> None:
                 "limits": tier_for(change.tier).as_dict(),
             },
         )
+        hub = services().components.get("hub")
+        if hub is not None:  # a lower connection cap applies now to this process's sockets
+            hub.close_over_cap(change.account_id, tier_for(change.tier).live_connections)
 
 
 def refresh_grace(session: Session, account: Account, now: datetime | None = None) -> None:

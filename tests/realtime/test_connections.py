@@ -33,6 +33,17 @@ def test_the_cap_holds_across_processes(redis_client: redis.Redis, account: str)
     assert redis_client.zcard(KEY_PREFIX + account) == 2
 
 
+def test_total_counts_every_process_and_this_one_alone_without_redis(
+    redis_client: redis.Redis, account: str
+) -> None:
+    first, second = Connections(redis_client), Connections(redis_client)
+    assert first.acquire(account, "s1", 5) and second.acquire(account, "s2", 5)
+    assert first.total(account) == second.total(account) == 2
+    alone = Connections(unreachable_redis())
+    assert alone.acquire(account, "s3", 5)
+    assert alone.total(account) == 1
+
+
 def test_taking_the_same_socket_twice_counts_once(redis_client: redis.Redis, account: str) -> None:
     connections = Connections(redis_client)
     assert connections.acquire(account, "s1", 1) and connections.acquire(account, "s1", 1)
