@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
@@ -12,6 +13,9 @@ from server.adapters.eventstore.base import StoredEvent
 RING_EVENTS = 10_000
 RING_SECONDS = 600.0
 DEDUPE_IDS = 50_000
+DEDUPE_SEED = 10_000  # ids a room reloads from the store when a process first touches it
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -48,19 +52,39 @@ class RoomLog:
 
 
 class ReplayBuffers:
-    """All rooms of this process; a room's first offset continues from the store."""
+    """All rooms of this process. A room's first offset continues from the store, and its
+    dedupe starts from the store's recent ids, so a restarted process (or one that takes a
+    room over) still refuses an event it already has, e.g. a re-read Events API page."""
 
-    def __init__(self, last_offset: Callable[[str], int], clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        last_offset: Callable[[str], int],
+        clock: Callable[[], float] = time.time,
+        recent_ids: Callable[[str, int], dict[str, int]] | None = None,
+    ):
         self._last_offset = last_offset
+        self._recent_ids = recent_ids
         self._clock = clock
         self._rooms: dict[str, RoomLog] = {}
 
     def room(self, broadcaster: str) -> RoomLog:
-        log = self._rooms.get(broadcaster)
-        if log is None:
-            log = RoomLog(next_offset=self._first_offset(broadcaster))
-            self._rooms[broadcaster] = log
-        return log
+        room = self._rooms.get(broadcaster)
+        if room is None:
+            room = RoomLog(next_offset=self._first_offset(broadcaster))
+            room.seen.update(self._known_ids(broadcaster))
+            self._rooms[broadcaster] = room
+        return room
+
+    def _known_ids(self, broadcaster: str) -> list[tuple[str, int]]:
+        """(id, offset) of the room's recent stored events, oldest first (evicted first)."""
+        if self._recent_ids is None:
+            return []
+        try:
+            found = self._recent_ids(broadcaster, DEDUPE_SEED)
+        except Exception:  # noqa: BLE001 - store down: dedupe starts empty, and says so
+            log.warning("recent ids of %s unavailable; dedupe starts empty", broadcaster)
+            return []
+        return sorted(found.items(), key=lambda item: item[1])
 
     def _first_offset(self, broadcaster: str) -> int:
         try:

@@ -31,7 +31,8 @@ def init_app(app: Flask) -> None:
     store = app_services.event_store
     spool = Spool(config.SPOOL_DIR, max_bytes=config.SPOOL_MAX_BYTES)
     writer = BatchingWriter(store, spool)
-    buffers = ReplayBuffers(writer.last_offset)  # store, spool and queue: survives restarts
+    # offsets and dedupe continue from the store, spool and queue: they survive restarts
+    buffers = ReplayBuffers(writer.last_offset, recent_ids=writer.recent_ids)
     socketio = app_services.socketio
 
     def fanout(stored: StoredEvent) -> None:

@@ -106,3 +106,18 @@ def test_a_batch_larger_than_the_spool_cap_is_still_spooled_when_the_spool_is_em
     wait_until(lambda: spool.depth() == 10)
     writer.stop(flush=False)
     assert [r["offset"] for b in spool.pending_batches() for r in b] == list(range(1, 11))
+
+
+def test_recent_ids_come_from_the_store_and_the_spool(backend: Backend, tmp_path: Path) -> None:
+    writer = new_writer(backend, tmp_path / "spool")
+    writer.start()
+    for offset in range(1, 6):
+        writer.submit(make_event(offset))
+    assert writer.drain(timeout=20)
+    backend.down()
+    writer.submit(make_event(6))
+    wait_until(lambda: writer.spool.depth() == 1)  # in the spool, not in the store
+    writer.stop(flush=False)
+    backend.up()
+    found = writer.recent_ids("alice", 3)
+    assert found == {make_event(offset).event.id: offset for offset in (4, 5, 6)}

@@ -123,3 +123,23 @@ def test_two_processes_share_rooms_through_redis(tmp_path: Path) -> None:
         a.kill(signal.SIGTERM)
         b.kill(signal.SIGTERM)
     assert [m["event"]["id"] for m in received] == ["via-b-1", "via-b-2"]
+
+
+def test_a_restarted_server_still_knows_the_events_it_has(tmp_path: Path) -> None:
+    """Offsets continue and dedupe survives a restart: a re-sent event (a re-read Events API
+    page, a client retrying) is a duplicate, not a second copy."""
+    server = ServerProcess(tmp_path).start()
+    token = server.token("alice", link="alice_room")
+    first = server.request("POST", "/api/v1/events", [tip(f"r{i}") for i in range(3)], token)
+    assert first["accepted"] == 3
+    server.kill(signal.SIGTERM)
+    server = ServerProcess(tmp_path).start()
+    try:
+        again = [tip(f"r{i}") for i in range(3)] + [tip("r3")]
+        ack = server.request("POST", "/api/v1/events", again, token)
+        health = server.wait_for(lambda h: h["checks"]["event_store"]["queued"] == 0)
+    finally:
+        server.kill(signal.SIGTERM)
+    assert (ack["accepted"], ack["duplicates"]) == (1, 3)
+    assert ack["offsets"] == [4]
+    assert health["checks"]["event_store"]["written_total"] == 1

@@ -124,6 +124,28 @@ class BatchingWriter:
                 best = max(best, stored.offset)
         return max(best, self.store.last_offset(broadcaster))
 
+    def recent_ids(self, broadcaster: str, count: int) -> dict[str, int]:
+        """Id -> offset of the broadcaster's last `count` events in the store, the spool and
+        the queue: what a restarted process must still recognise as duplicates. Raises
+        StoreUnavailable if the store is down."""
+        since = max(0, self.last_offset(broadcaster) - count)
+        horizon = time.time() + 86_400  # platform clocks may run a little ahead of ours
+        found = {
+            stored.event.id: stored.offset
+            for stored in self.store.query_range(
+                broadcaster, 0.0, horizon, since_offset=since, limit=count
+            )
+        }
+        for batch in self.spool.pending_batches():
+            for record in batch:
+                offset, event = int(record["offset"]), record["event"]
+                if event["broadcaster"] == broadcaster and offset > since:
+                    found[event["id"]] = offset
+        for stored in [*self._queue, *(s for batch in self._held for s in batch)]:
+            if stored.event.broadcaster == broadcaster and stored.offset > since:
+                found[stored.event.id] = stored.offset
+        return found
+
     def start(self) -> None:
         """Start the background loop; it first replays any spool left by an earlier process."""
         if self._thread is not None:
