@@ -12,8 +12,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
-import subprocess
 import tempfile
 import threading
 import time
@@ -23,6 +21,7 @@ from typing import Any
 from bench.common import (
     PYTHON,
     ROOT,
+    cli_token,
     emit_json,
     free_port,
     percentile,
@@ -138,30 +137,6 @@ def bench_burst(port: int, token: str, fake: FakeLLM) -> dict[str, Any]:
     }
 
 
-def _token(env: dict[str, str]) -> str:
-    """A dev token for a studio-tier account (the operator CLI sets the tier)."""
-    out = subprocess.run(
-        [
-            PYTHON,
-            "-m",
-            "flask",
-            "--app",
-            "server",
-            "dev-token",
-            "--sub",
-            "bench",
-            "--tier",
-            "studio",
-        ],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    ).stdout
-    return out.strip().splitlines()[-1].split()[-1]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cache-requests", type=int, default=500)
@@ -188,7 +163,7 @@ def main() -> None:
     server = start([PYTHON, "-m", "server"], env, var / "server.log")
     try:
         wait_http(f"http://127.0.0.1:{port}/api/v1/health", timeout=60)
-        token = _token(env)
+        token = cli_token(env, "bench")
         results = {
             "cache_hit": bench_cache_hits(port, token, args.cache_requests),
             "concurrent": bench_concurrent(port, token, fake, args.clients, args.latency),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import subprocess
 import tempfile
 import time
 import uuid
@@ -23,7 +22,7 @@ import requests
 
 from bench.common import (
     PYTHON,
-    ROOT,
+    cli_token,
     emit_json,
     free_port,
     percentile,
@@ -105,12 +104,7 @@ class Server:
         }  # fmt: skip
         self.proc = start([PYTHON, "-m", "server"], self.env, var_dir / "server.log")
         wait_http(f"{self.url}/api/v1/health", timeout=60)
-        mint = ["dev-token", "--sub", "bench", "--tier", "studio", "--link", room]
-        out = subprocess.run(
-            [PYTHON, "-m", "flask", "--app", "server", *mint],
-            cwd=ROOT, env=self.env, capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        self.token = out.stdout.strip().splitlines()[-1]
+        self.token = cli_token(self.env, "bench", link=room)
 
     @property
     def url(self) -> str:

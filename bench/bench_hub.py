@@ -19,7 +19,17 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from bench.common import PYTHON, ROOT, emit_json, free_port, start, stop, table, wait_http
+from bench.common import (
+    PYTHON,
+    ROOT,
+    cli_token,
+    emit_json,
+    free_port,
+    start,
+    stop,
+    table,
+    wait_http,
+)
 
 PEER_DIR = ROOT.parent / "shared" / "peerbench"
 NODE_DIR = ROOT / "bench" / "node"
@@ -105,31 +115,7 @@ def run_project(scenario: dict, work: Path, store: str, influx_url: str) -> dict
         check=True,
         capture_output=True,
     )
-    pub = (
-        subprocess.run(
-            [
-                PYTHON,
-                "-m",
-                "flask",
-                "--app",
-                "server",
-                "dev-token",
-                "--sub",
-                "bench_pub",
-                "--tier",
-                "studio",
-                "--link",
-                ROOM,
-            ],
-            cwd=ROOT,
-            env=full_env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    pub = cli_token(full_env, "bench_pub", link=ROOM)
     proc = start([PYTHON, "-m", "server"], env, var / "server.log")
     try:
         base = f"http://127.0.0.1:{port}"

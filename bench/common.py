@@ -59,6 +59,17 @@ def stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+def cli_token(env: dict[str, str], sub: str, tier: str = "studio", link: str | None = None) -> str:
+    """A dev-issuer token for `sub`, minted with `flask dev-token` against the server's env
+    (the operator CLI sets the tier and, with `link`, links the room)."""
+    args = ["dev-token", "--sub", sub, "--tier", tier, *(["--link", link] if link else [])]
+    out = subprocess.run(
+        [PYTHON, "-m", "flask", "--app", "server", *args],
+        cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return out.stdout.strip().splitlines()[-1].strip()
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     cells = [[str(h) for h in headers]] + [[_fmt(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
