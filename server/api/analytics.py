@@ -11,7 +11,7 @@ from flask_restx import Namespace
 from pydantic import ConfigDict, Field
 
 from server.api import AuthedResource
-from server.api.validation import RequestModel, parse_body, parse_query, swagger_schema
+from server.api.validation import RequestModel, body_model, parse_body, parse_query
 from server.auth.decorators import current_account
 from server.errors import NotFound
 from server.extensions import services
@@ -135,7 +135,7 @@ class Viewer(AuthedResource):
 
 @ns.route("/<string:broadcaster>/viewers/<string:username>/notes")
 class ViewerNotes(AuthedResource):
-    @ns.expect(ns.schema_model("NotesBody", swagger_schema(NotesBody)))
+    @ns.expect(body_model(ns, NotesBody))
     def put(self, broadcaster: str, username: str) -> dict[str, Any]:
         """Replace your private notes about a viewer (owner only)."""
         owner = _owner(broadcaster)

@@ -7,7 +7,7 @@ from typing import Any
 from flask_restx import Namespace, Resource
 from pydantic import Field
 
-from server.api.validation import RequestModel, parse_body, swagger_schema
+from server.api.validation import RequestModel, body_model, parse_body
 from server.extensions import services
 
 ns = Namespace("dev", description="Local dev sign-in (dev issuer only)")
@@ -18,7 +18,7 @@ class DevTokenRequest(RequestModel):
     email: str | None = Field(default=None, max_length=320)
 
 
-dev_token_model = ns.schema_model("DevTokenRequest", swagger_schema(DevTokenRequest))
+dev_token_model = body_model(ns, DevTokenRequest)
 
 
 @ns.route("/token")

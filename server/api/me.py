@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_restx import Namespace
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from server.api import AuthedResource
-from server.api.validation import ROOM_PATTERN, RequestModel, parse_body, swagger_schema
+from server.api.validation import ROOM_PATTERN, RequestModel, body_model, parse_body
 from server.auth.decorators import current_account
 from server.extensions import services
 from server.services import accounts
@@ -37,10 +37,6 @@ class MemberRequest(RequestModel):
     permissions: list[str] = Field(default=["read:analytics"], max_length=4)
 
 
-def _doc(model: type[BaseModel]) -> Any:
-    return ns.schema_model(model.__name__, swagger_schema(model))
-
-
 def account_view() -> dict[str, Any]:
     """The JSON view of the caller's account, limits and usage."""
     account = current_account()
@@ -58,7 +54,7 @@ class Me(AuthedResource):
         """Account, tier, limits and today's usage (created on first call)."""
         return account_view()
 
-    @ns.expect(_doc(AccountPatch))
+    @ns.expect(body_model(ns, AccountPatch))
     def patch(self) -> dict[str, Any]:
         """Change language and privacy switches. Tier and ids can never be set here."""
         body = parse_body(AccountPatch)
@@ -68,7 +64,7 @@ class Me(AuthedResource):
 
 @ns.route("/broadcasters")
 class Broadcasters(AuthedResource):
-    @ns.expect(_doc(LinkRequest))
+    @ns.expect(body_model(ns, LinkRequest))
     def post(self) -> tuple[dict[str, Any], int]:
         """Link a broadcaster (room) to this account, within the tier's limit."""
         body = parse_body(LinkRequest)
@@ -86,7 +82,7 @@ class Broadcaster(AuthedResource):
 
 @ns.route("/members")
 class Members(AuthedResource):
-    @ns.expect(_doc(MemberRequest))
+    @ns.expect(body_model(ns, MemberRequest))
     def post(self) -> tuple[dict[str, Any], int]:
         """Add a member (e.g. an analyst) with permissions, within the tier's limit."""
         body = parse_body(MemberRequest)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_restx import Namespace
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from server.api import AuthedResource
-from server.api.validation import RequestModel, parse_body, swagger_schema
+from server.api.validation import RequestModel, body_model, parse_body
 from server.auth.decorators import current_account
 from server.extensions import services
 from server.services import platform
@@ -29,17 +29,13 @@ class EventsUrlRequest(RequestModel):
     )
 
 
-def _doc(model: type[BaseModel]) -> Any:
-    return ns.schema_model(model.__name__, swagger_schema(model))
-
-
 @ns.route("/chaturbate")
 class Chaturbate(AuthedResource):
     def get(self) -> dict[str, Any]:
         """Feed status per linked broadcaster: connected, backing_off, stopped (with reason)."""
         return platform.platform_status(current_account(), platform.ingest_manager())
 
-    @ns.expect(_doc(EventsUrlRequest))
+    @ns.expect(body_model(ns, EventsUrlRequest))
     def put(self) -> dict[str, Any]:
         """Register (or replace) your Events API URL; links its broadcaster and starts polling."""
         body = parse_body(EventsUrlRequest)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from flask_restx import Namespace
-from pydantic import BaseModel, Field, StrictInt, field_validator, model_validator
+from pydantic import Field, StrictInt, field_validator, model_validator
 
 from server.api import AuthedResource
-from server.api.validation import ROOM_PATTERN, RequestModel, one_of, parse_body, swagger_schema
+from server.api.validation import ROOM_PATTERN, RequestModel, body_model, one_of, parse_body
 from server.auth.decorators import current_account
 from server.extensions import services
 from server.services.langdetect import supported_language
@@ -59,13 +59,9 @@ class PersonaBody(RequestModel):
     banned_words: list[Word] = Field(default_factory=list, max_length=100)
 
 
-def _doc(model: type[BaseModel]) -> Any:
-    return ns.schema_model(model.__name__, swagger_schema(model))
-
-
 @ns.route("")
 class Reply(AuthedResource):
-    @ns.expect(_doc(ReplyBody))
+    @ns.expect(body_model(ns, ReplyBody))
     def post(self) -> dict[str, Any]:
         """Suggest 1-5 replies to an event of your room (or a pasted message)."""
         body = parse_body(ReplyBody)
@@ -82,7 +78,7 @@ class Persona(AuthedResource):
         """Your saved persona: voice, boundaries, banned words."""
         return get_persona(current_account())
 
-    @ns.expect(_doc(PersonaBody))
+    @ns.expect(body_model(ns, PersonaBody))
     def put(self) -> dict[str, Any]:
         """Replace your persona."""
         body = parse_body(PersonaBody)

@@ -7,10 +7,9 @@ from typing import Any, Final, Literal
 
 from flask import request
 from flask_restx import Namespace, Resource
-from pydantic import BaseModel
 
 from server.api import AuthedResource
-from server.api.validation import RequestModel, parse_body, swagger_schema
+from server.api.validation import RequestModel, body_model, parse_body
 from server.auth.decorators import current_account
 from server.errors import AppError
 from server.extensions import services
@@ -30,10 +29,6 @@ class CheckoutRequest(RequestModel):
     interval: Literal["month", "year"] = "month"
 
 
-def _doc(model: type[BaseModel]) -> Any:
-    return ns.schema_model(model.__name__, swagger_schema(model))
-
-
 @ns.route("")
 class Subscription(AuthedResource):
     def get(self) -> dict[str, Any]:
@@ -45,7 +40,7 @@ class Subscription(AuthedResource):
 
 @ns.route("/checkout")
 class Checkout(AuthedResource):
-    @ns.expect(_doc(CheckoutRequest))
+    @ns.expect(body_model(ns, CheckoutRequest))
     def post(self) -> dict[str, str]:
         """Start Stripe Checkout for a plan; returns the URL to send the streamer to."""
         config = services().config

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_restx import Namespace
-from pydantic import BaseModel, Field, field_validator
+from pydantic import Field, field_validator
 
 from server.api import AuthedResource
-from server.api.validation import ROOM_PATTERN, RequestModel, parse_body, swagger_schema
+from server.api.validation import ROOM_PATTERN, RequestModel, body_model, parse_body
 from server.auth.decorators import current_account
 from server.extensions import services
 from server.services.ai import ai_components
@@ -52,13 +52,9 @@ class BatchBody(RequestModel):
     )
 
 
-def _doc(model: type[BaseModel]) -> Any:
-    return ns.schema_model(model.__name__, swagger_schema(model))
-
-
 @ns.route("")
 class Translate(AuthedResource):
-    @ns.expect(_doc(TranslateBody))
+    @ns.expect(body_model(ns, TranslateBody))
     def post(self) -> dict[str, Any]:
         """Translate one line: {text, source, target, cached, charged_chars, detected}."""
         body = parse_body(TranslateBody)
@@ -67,7 +63,7 @@ class Translate(AuthedResource):
 
 @ns.route("/batch")
 class TranslateBatch(AuthedResource):
-    @ns.expect(_doc(BatchBody))
+    @ns.expect(body_model(ns, BatchBody))
     def post(self) -> dict[str, Any]:
         """Translate up to 50 lines; repeats and same-language lines cost nothing."""
         body = parse_body(BatchBody)

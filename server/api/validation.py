@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from flask import request
+from flask_restx import Namespace
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from server.errors import AppError, ValidationFailed
@@ -62,6 +63,11 @@ def validate(model: type[M], data: Any) -> M:
         ]
         summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems[:3])
         raise ValidationFailed(f"Invalid request: {summary}", details=problems) from exc
+
+
+def body_model(ns: Namespace, model: type[BaseModel]) -> Any:
+    """The Swagger model of a request body, named after its pydantic class."""
+    return ns.schema_model(model.__name__, swagger_schema(model))
 
 
 def swagger_schema(model: type[BaseModel]) -> dict[str, Any]:

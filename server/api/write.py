@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_restx import Namespace
-from pydantic import BaseModel, Field, StrictInt, field_validator
+from pydantic import Field, StrictInt, field_validator
 
 from server.api import AuthedResource
-from server.api.validation import RequestModel, one_of, parse_body, swagger_schema
+from server.api.validation import RequestModel, body_model, one_of, parse_body
 from server.auth.decorators import current_account
 from server.errors import ValidationFailed
 from server.extensions import services
@@ -78,10 +78,6 @@ BODIES: dict[str, type[WriteBody]] = {
 }
 
 
-def _doc(model: type[BaseModel]) -> Any:
-    return ns.schema_model(model.__name__, swagger_schema(model))
-
-
 def to_request(kind: str, body: WriteBody) -> WriteRequest:
     """The service request of a validated body."""
     data = body.model_dump()
@@ -92,7 +88,7 @@ def to_request(kind: str, body: WriteBody) -> WriteRequest:
 @ns.route("/<string:kind>")
 @ns.doc(params={"kind": {"description": "what to write", "enum": list(KINDS)}})
 class Write(AuthedResource):
-    @ns.expect(_doc(TipMenuBody))
+    @ns.expect(body_model(ns, TipMenuBody))
     def post(self, kind: str) -> dict[str, Any]:
         """Write n variants: {variants, kind, limit}; tip_menu needs items, social_post network."""
         model = BODIES.get(kind)
