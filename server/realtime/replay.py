@@ -52,17 +52,16 @@ class RoomLog:
 
 
 class ReplayBuffers:
-    """All rooms of this process. A room's first offset continues from the store, and its
-    dedupe starts from the store's recent ids, so a restarted process (or one that takes a
-    room over) still refuses an event it already has, e.g. a re-read Events API page."""
+    """All rooms of this process. A room opens from the store's recent history: its offsets
+    continue after the newest stored event, and its dedupe knows the recent ids, so a
+    restarted process (or one that takes a room over) still refuses an event it already
+    has, e.g. a re-read Events API page."""
 
     def __init__(
         self,
-        last_offset: Callable[[str], int],
+        recent_ids: Callable[[str, int], dict[str, int]],
         clock: Callable[[], float] = time.time,
-        recent_ids: Callable[[str, int], dict[str, int]] | None = None,
     ):
-        self._last_offset = last_offset
         self._recent_ids = recent_ids
         self._clock = clock
         self._rooms: dict[str, RoomLog] = {}
@@ -70,27 +69,18 @@ class ReplayBuffers:
     def room(self, broadcaster: str) -> RoomLog:
         room = self._rooms.get(broadcaster)
         if room is None:
-            room = RoomLog(next_offset=self._first_offset(broadcaster))
-            room.seen.update(self._known_ids(broadcaster))
-            self._rooms[broadcaster] = room
+            room = self._rooms[broadcaster] = self._open(broadcaster)
         return room
 
-    def _known_ids(self, broadcaster: str) -> list[tuple[str, int]]:
-        """(id, offset) of the room's recent stored events, oldest first (evicted first)."""
-        if self._recent_ids is None:
-            return []
+    def _open(self, broadcaster: str) -> RoomLog:
         try:
-            found = self._recent_ids(broadcaster, DEDUPE_SEED)
-        except Exception:  # noqa: BLE001 - store down: dedupe starts empty, and says so
-            log.warning("recent ids of %s unavailable; dedupe starts empty", broadcaster)
-            return []
-        return sorted(found.items(), key=lambda item: item[1])
-
-    def _first_offset(self, broadcaster: str) -> int:
-        try:
-            return self._last_offset(broadcaster) + 1
+            known = self._recent_ids(broadcaster, DEDUPE_SEED)
         except Exception:  # noqa: BLE001 - store down: stay monotonic using the clock instead
-            return int(self._clock() * 1000)
+            log.warning("history of %s unavailable; offsets follow the clock", broadcaster)
+            return RoomLog(next_offset=int(self._clock() * 1000))
+        room = RoomLog(next_offset=max(known.values(), default=0) + 1)
+        room.seen.update(sorted(known.items(), key=lambda item: item[1]))  # oldest evicted first
+        return room
 
     def has(self, broadcaster: str) -> bool:
         return broadcaster in self._rooms

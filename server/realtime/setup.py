@@ -32,7 +32,7 @@ def init_app(app: Flask) -> None:
     spool = Spool(config.SPOOL_DIR, max_bytes=config.SPOOL_MAX_BYTES)
     writer = BatchingWriter(store, spool)
     # offsets and dedupe continue from the store, spool and queue: they survive restarts
-    buffers = ReplayBuffers(writer.last_offset, recent_ids=writer.recent_ids)
+    buffers = ReplayBuffers(writer.recent_ids)
     socketio = app_services.socketio
 
     def fanout(stored: StoredEvent) -> None:

@@ -108,27 +108,18 @@ class BatchingWriter:
         }
 
     def last_offset(self, broadcaster: str) -> int:
-        """Highest offset of the broadcaster in the store, the spool or the queue.
-
-        Use this (not `store.last_offset`) to resume offsets after a restart: events still
-        in the spool are not in the store yet. Raises StoreUnavailable if the store is down.
-        """
-        best = 0
-        # Spool first: a batch replayed meanwhile is in the store when we ask it below.
-        for batch in self.spool.pending_batches():
-            for record in batch:
-                if record["event"]["broadcaster"] == broadcaster:
-                    best = max(best, int(record["offset"]))
-        for stored in [*self._queue, *(s for batch in self._held for s in batch)]:
-            if stored.event.broadcaster == broadcaster:
-                best = max(best, stored.offset)
-        return max(best, self.store.last_offset(broadcaster))
+        """Highest offset of the broadcaster in the store, the spool or the queue (not
+        `store.last_offset`: events still in the spool are not in the store yet). Raises
+        StoreUnavailable if the store is down."""
+        return self._last_and_pending(broadcaster)[0]
 
     def recent_ids(self, broadcaster: str, count: int) -> dict[str, int]:
         """Id -> offset of the broadcaster's last `count` events in the store, the spool and
-        the queue: what a restarted process must still recognise as duplicates. Raises
-        StoreUnavailable if the store is down."""
-        since = max(0, self.last_offset(broadcaster) - count)
+        the queue. A restarted process resumes offsets after the highest of them (events
+        still in the spool are not in the store yet) and still recognises them as
+        duplicates. Raises StoreUnavailable if the store is down."""
+        last, pending = self._last_and_pending(broadcaster)
+        since = max(0, last - count)
         horizon = time.time() + 86_400  # platform clocks may run a little ahead of ours
         found = {
             stored.event.id: stored.offset
@@ -136,15 +127,21 @@ class BatchingWriter:
                 broadcaster, 0.0, horizon, since_offset=since, limit=count
             )
         }
+        found.update((event_id, offset) for event_id, offset in pending.items() if offset > since)
+        return found
+
+    def _last_and_pending(self, broadcaster: str) -> tuple[int, dict[str, int]]:
+        """(highest offset anywhere, id -> offset of the events not in the store yet)."""
+        # Spool and queue first: a batch replayed meanwhile is in the store when asked next.
+        pending: dict[str, int] = {}
         for batch in self.spool.pending_batches():
             for record in batch:
-                offset, event = int(record["offset"]), record["event"]
-                if event["broadcaster"] == broadcaster and offset > since:
-                    found[event["id"]] = offset
+                if record["event"]["broadcaster"] == broadcaster:
+                    pending[record["event"]["id"]] = int(record["offset"])
         for stored in [*self._queue, *(s for batch in self._held for s in batch)]:
-            if stored.event.broadcaster == broadcaster and stored.offset > since:
-                found[stored.event.id] = stored.offset
-        return found
+            if stored.event.broadcaster == broadcaster:
+                pending[stored.event.id] = stored.offset
+        return max([self.store.last_offset(broadcaster), *pending.values()]), pending
 
     def start(self) -> None:
         """Start the background loop; it first replays any spool left by an earlier process."""
