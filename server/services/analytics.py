@@ -16,7 +16,7 @@ from server.adapters.eventstore.base import EventStore, StoreUnavailable
 from server.adapters.eventstore.stats import SessionStats, ViewerBucket, ViewerStats
 from server.errors import ServiceUnavailable
 from server.services.analytics_sessions import Session, pair_sessions
-from server.services.analytics_time import INTERVALS, Grid, Window, iso, iso_edges, plan_grid
+from server.services.analytics_time import INTERVALS, Grid, Window, iso, plan_grid
 
 METRICS = ("tokens", "tips", "chat", "viewers", "follows")
 MIN_RATE_SECONDS = 600  # tokens/hour of a shorter (e.g. just started) broadcast means nothing
@@ -100,10 +100,9 @@ class Analytics:
                     origin_s=grid.origin,
                 )
                 values = fill_sums(grid, rows)
-        starts = iso_edges(grid.edges, window.zone)
         points = [
-            {"start": start, "ts": at, "value": _number(value)}
-            for start, at, value in zip(starts, grid.edges, values, strict=True)
+            {"start": iso(at, window.zone), "ts": at, "value": _number(value)}
+            for at, value in zip(grid.edges, values, strict=True)
         ]
         total = None if metric == "viewers" else _number(sum(values))
         return {

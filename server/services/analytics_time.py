@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -116,18 +115,10 @@ def resolve_window(
 
 
 def iso(ts: float, zone: ZoneInfo) -> str:
-    """ISO 8601 in the zone, to the millisecond."""
-    moment = datetime.fromtimestamp(round(ts * 1000) / 1000, UTC).astimezone(zone)
+    """ISO 8601 in the zone, to the millisecond (straight into the zone, no detour through
+    UTC: a 30-day hourly series formats 720 of these per request)."""
+    moment = datetime.fromtimestamp(round(ts * 1000) / 1000, zone)
     return moment.isoformat(timespec="milliseconds")
-
-
-def iso_edges(edges: Sequence[float], zone: ZoneInfo) -> list[str]:
-    """`[iso(at, zone) for at in edges]` without the detour through UTC (a hot path: a 30-day
-    hourly series has 720 edges, and this halves their cost)."""
-    from_ts = datetime.fromtimestamp
-    return [
-        from_ts(round(at * 1000) / 1000, zone).isoformat(timespec="milliseconds") for at in edges
-    ]
 
 
 def utc_offset(ts: float, zone: ZoneInfo) -> int:
