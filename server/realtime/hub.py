@@ -138,10 +138,11 @@ class Hub(Namespace):
         if excess <= 0 or not mine:
             return 0
         mine.sort(key=lambda sid: self.clients[sid].connected_at, reverse=True)
-        for sid in mine[:excess]:
+        newest = mine[:excess]
+        for sid in newest:
             self.socketio.server.disconnect(sid, namespace=self.namespace)
-        log.info("closed %d connections over the tier's cap", min(excess, len(mine)))
-        return min(excess, len(mine))
+        log.info("closed %d connections over the tier's cap", len(newest))
+        return len(newest)
 
     def _client(self) -> tuple[Client | None, dict[str, Any]]:
         client = self.clients.get(request.sid)  # type: ignore[attr-defined]
