@@ -8,14 +8,15 @@ SERVICES := scripts/services.sh
 PYTEST_ARGS ?=
 
 .PHONY: help lock venv run demo migrate token test test-python test-extension services-up services-down \
-        lint fmt extension dashboard bench-analytics bench-rest bench-ai bench-hub bench-store bench-extension clean
+        lint fmt audit secrets-baseline extension dashboard bench-analytics bench-rest bench-ai bench-hub bench-store bench-extension clean
 
 help:
 	@echo "make run          set up and serve on http://127.0.0.1:5000 (SQLite, dev issuer, simulator)"
 	@echo "make demo         like run, with the simulator driving the room 'demo_room'"
 	@echo "make token SUB=alice TIER=pro   mint a dev access token"
 	@echo "make test         set up, start PostgreSQL/Redis/InfluxDB/localstripe, run every test"
-	@echo "make lint | fmt   black + ruff + mypy"
+	@echo "make lint | fmt   black + ruff + mypy + bandit + secret scan"
+	@echo "make audit        pip-audit + npm audit (needs the internet; not run in CI)"
 	@echo "make dashboard    build the analytics page served at /dashboard (needs Node.js + npm)"
 	@echo "make bench-analytics   analytics REST vs raw store queries, SQLite and influxd"
 	@echo "make bench-rest | bench-ai | bench-hub | bench-store   benchmarks vs the peer (see bench/README.md)"
@@ -77,6 +78,18 @@ lint: venv
 	$(BIN)/black --check server tests bench
 	$(BIN)/ruff check server tests bench
 	$(BIN)/mypy
+	$(BIN)/bandit -q -c pyproject.toml -r server -ll
+	git ls-files -z | xargs -0 $(BIN)/detect-secrets-hook --baseline .secrets.baseline --exclude-files '$(SECRET_SCAN_SKIP)'
+
+SECRET_SCAN_SKIP := (package-lock\.json|constraints\.txt|\.secrets\.baseline)$$
+secrets-baseline: venv  ## after reviewing that every finding is a fake (tests, placeholders)
+	$(BIN)/detect-secrets scan --exclude-files '$(SECRET_SCAN_SKIP)' > .secrets.baseline
+
+# Needs the internet (PyPI / npm advisory services): for users and release machines, not CI.
+audit: venv
+	$(BIN)/pip-audit --strict -r constraints.txt
+	cd extension && npm audit --omit=dev
+	cd dashboard && npm audit --omit=dev
 
 fmt: venv
 	$(BIN)/black server tests bench
