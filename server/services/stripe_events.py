@@ -110,6 +110,8 @@ def process_event(
     if session.get(WebhookEvent, event_id) is not None:
         log.info("stripe event already processed", extra={"event_id": event_id})
         return {"received": True, "duplicate": True}, []
+    if event_type == "checkout.session.completed":
+        link_checkout_customer(session, event["data"]["object"])
     context = EventContext(session, config, event, now or datetime.now(UTC))
     try:
         session.add(WebhookEvent(id=event_id, type=event_type, created=context.created))
@@ -141,6 +143,22 @@ def _account_by_customer(session: Session, customer: Any) -> Account | None:
     return session.scalar(
         select(Account).where(Account.stripe_customer_id == customer).with_for_update()
     )
+
+
+def link_checkout_customer(session: Session, checkout: dict[str, Any]) -> None:
+    """Link the Checkout's customer to the account in `client_reference_id`, committed on its
+    own before anything calls Stripe: if that call fails (and this delivery is retried), the
+    `customer.subscription.*` events that follow still find the account."""
+    reference, customer = checkout.get("client_reference_id"), checkout.get("customer")
+    if checkout.get("mode") != "subscription" or not isinstance(customer, str) or not customer:
+        return
+    account = session.get(Account, reference, with_for_update=True) if reference else None
+    if account is None or account.stripe_customer_id or _account_by_customer(session, customer):
+        session.rollback()  # unknown account, or a conflict on_checkout_completed reports
+        return
+    account.stripe_customer_id = customer
+    session.commit()
+    log.info("checkout customer linked", extra={"account_id": account.id})
 
 
 def _no_account(context: EventContext) -> Outcome:

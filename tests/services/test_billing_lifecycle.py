@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from server.models import Account
 from tests.conftest import stored_account
-from tests.fakes.stripe_webhooks import event, invoice, subscription
+from tests.fakes.stripe_webhooks import WEBHOOK_PATH, delivery, event, invoice, subscription
 from tests.services.helpers import (
     fixture_app,  # noqa: F401 - the `app` fixture of this module
     fixture_customer,  # noqa: F401 - the `customer` fixture
@@ -138,3 +138,39 @@ def test_checkout_completed_never_moves_an_account_to_another_customer(
     body = send(client, event("checkout.session.completed", completed))
     assert body["reason"] == "customer_conflict"
     assert stored_account(app, "ola").stripe_customer_id == "cus_ola"
+
+
+def test_a_checkout_whose_stripe_call_fails_still_links_the_customer(app, client, auth) -> None:
+    """Stripe is unreachable while the checkout webhook runs: the delivery fails (Stripe will
+    retry it), but the customer link is already committed, so the subscription event that
+    follows finds the account and sets the tier."""
+    client.get("/api/v1/me", headers=auth("pia"))
+    completed = checkout_completed(stored_account(app, "pia").id, "cus_pia")
+    failed = client.post(WEBHOOK_PATH, **delivery(event("checkout.session.completed", completed)))
+    assert failed.status_code >= 500 and set(failed.get_json()) >= {"code", "message"}
+    assert stored_account(app, "pia").stripe_customer_id == "cus_pia"
+    send(client, event("customer.subscription.created", subscription("cus_pia")))
+    assert stored_account(app, "pia").tier == "pro"
+
+
+def test_subscription_first_then_a_failing_checkout_converges_on_the_next_event(
+    app, client, auth
+) -> None:
+    """Reverse order: the subscription event comes before any link (ignored), the checkout's
+    Stripe call fails, and the next subscription event still sets the tier; the retried
+    checkout then changes nothing more."""
+    client.get("/api/v1/me", headers=auth("quin"))
+    created = event("customer.subscription.created", subscription("cus_quin"))
+    assert send(client, created)["reason"] == "no_account"
+    checkout = event(
+        "checkout.session.completed", checkout_completed(stored_account(app, "quin").id, "cus_quin")
+    )
+    assert client.post(WEBHOOK_PATH, **delivery(checkout)).status_code >= 500
+    updated = event("customer.subscription.updated", subscription("cus_quin"))
+    send(client, updated)
+    assert (stored_account(app, "quin").tier, stored_account(app, "quin").subscription_status) == (
+        "pro",
+        "active",
+    )
+    assert send(client, checkout) == {"received": True}
+    assert stored_account(app, "quin").tier == "pro"
