@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imports stay lazy so `python -m server` can monkey-patch before them
@@ -22,11 +21,12 @@ def create_app(config: Config | None = None) -> Flask:
     from server.config import Config
     from server.errors import register_error_handlers
     from server.extensions import StatelessSessions
+    from server.logs import configure_logging
+    from server.request_ids import REQUEST_ID_HEADER
+    from server.request_ids import init_app as init_request_ids
 
     config = (config or Config.from_env()).validate()
-    logging.basicConfig(
-        level=config.LOG_LEVEL, format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
+    configure_logging(config.LOG_LEVEL, config.LOG_FORMAT)
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=config.SECRET_KEY,
@@ -35,7 +35,8 @@ def create_app(config: Config | None = None) -> Flask:
         RESTX_MASK_SWAGGER=False,
         JSON_SORT_KEYS=False,
     )
-    CORS(app, origins=config.cors_origins, expose_headers=["Retry-After"])
+    CORS(app, origins=config.cors_origins, expose_headers=["Retry-After", REQUEST_ID_HEADER])
+    init_request_ids(app)
     app.session_interface = StatelessSessions()
     app.extensions["webcammer"] = _build_services(app, config)
     register_error_handlers(app)

@@ -32,6 +32,7 @@ class Config:
     PORT: int = 5000
     PUBLIC_URL: str = "http://127.0.0.1:5000"
     LOG_LEVEL: str = "INFO"
+    LOG_FORMAT: str = "text"  # text | json (one JSON object per line)
     VAR_DIR: str = "var"
     CORS_ORIGINS: str = "*"
     MAX_CONTENT_LENGTH: int = 1_048_576
@@ -158,6 +159,8 @@ class Config:
         """Refuse unsafe settings; in production refuse every dev default. Returns self."""
         if self.APP_ENV not in ("development", "production", "test"):
             raise ConfigError("APP_ENV must be development, production or test")
+        if self.LOG_FORMAT not in ("text", "json"):
+            raise ConfigError("LOG_FORMAT must be 'text' or 'json'")
         if self.SOCKETIO_ASYNC_MODE not in ("gevent", "threading"):
             raise ConfigError("SOCKETIO_ASYNC_MODE must be 'gevent' or 'threading'")
         if self.EVENT_STORE not in ("sqlite", "influx"):

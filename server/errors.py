@@ -8,6 +8,8 @@ from typing import Any
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from server.request_ids import current_request_id
+
 log = logging.getLogger(__name__)
 
 
@@ -70,8 +72,13 @@ class ServiceUnavailable(AppError):
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
-    """The one error body used everywhere."""
-    return {"code": code, "message": message, "details": details}
+    """The one error body used everywhere; `request_id` matches the request's log lines."""
+    return {
+        "code": code,
+        "message": message,
+        "details": details,
+        "request_id": current_request_id(),
+    }
 
 
 def socket_ack_error(exc: AppError) -> dict[str, Any]:

@@ -46,3 +46,32 @@ def tame_library_loggers(*logger_names: str) -> None:
             logger.removeHandler(handler)
         if not any(isinstance(f, RepeatedMessageFilter) for f in logger.filters):
             logger.addFilter(RepeatedMessageFilter())
+
+
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"
+
+
+def configure_logging(level: str, log_format: str = "text") -> None:
+    """Root logging for the server: plain text (default) or one JSON object per line
+    (`LOG_FORMAT=json`); either way every line carries the request id."""
+    from pythonjsonlogger.json import JsonFormatter
+
+    from server.request_ids import stamp_log_records
+
+    stamp_log_records()
+    root = logging.getLogger()
+    handler = next((h for h in root.handlers if getattr(h, "is_webcammer", False)), None)
+    if handler is None:
+        if root.handlers:  # someone (a test runner, an embedding app) owns the handlers
+            return
+        handler = logging.StreamHandler()
+        handler.is_webcammer = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(level)
+    if log_format == "json":
+        handler.setFormatter(
+            JsonFormatter(JSON_FIELDS, rename_fields={"levelname": "level", "name": "logger"})
+        )
+    else:
+        handler.setFormatter(logging.Formatter(TEXT_FORMAT))

@@ -11,13 +11,14 @@ from flask import request
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, leave_room
 
 from server.auth.decorators import authenticate
-from server.errors import AppError
+from server.errors import AppError, error_body
 from server.extensions import services
 from server.realtime.connections import Connections
 from server.realtime.ingest import Ingestor, Publisher
 from server.realtime.notify import account_room
 from server.realtime.protocol import is_broadcaster
 from server.realtime.rooms import RoomAccess, broadcaster_room, event_message
+from server.request_ids import bind_request_id
 from server.tiers import tier_for
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class Hub(Namespace):
         self.clients: dict[str, Client] = {}
 
     def trigger_event(self, event: str, *args: Any) -> Any:
+        bind_request_id(prefix="ev-")  # this event's id: its log lines and error acks
         if event not in ("connect", "disconnect") and not hasattr(self, f"on_{event}"):
             return _error("unknown_event", f"unknown event '{event}'; use subscribe or publish")
         return super().trigger_event(event, *args)
@@ -168,4 +170,4 @@ class Hub(Namespace):
 
 
 def _error(code: str, message: str) -> dict[str, Any]:
-    return {"ok": False, "code": code, "message": message, "details": None}
+    return {"ok": False, **error_body(code, message)}

@@ -100,7 +100,7 @@ def stripe_call(action: str) -> Iterator[None]:
                 "action": action,
                 "error": type(exc).__name__,
                 "http_status": exc.http_status,
-                "request_id": exc.request_id,
+                "stripe_request_id": exc.request_id,
             },
         )
         raise ServiceUnavailable(

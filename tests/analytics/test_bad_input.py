@@ -12,7 +12,7 @@ from tests.analytics.conftest import OWNER, ROOM
 def problem(response, status: int = 400) -> dict:
     assert response.status_code == status, response.get_json()
     body = response.get_json()
-    assert set(body) == {"code", "message", "details"} and body["message"]
+    assert set(body) == {"code", "message", "details", "request_id"} and body["message"]
     return body
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
-SHAPE = {"code", "message", "details"}
+SHAPE = {"code", "message", "details", "request_id"}
 
 
 def assert_error(response, status: int, code: str) -> None:

@@ -137,7 +137,7 @@ def test_checkout_refuses_a_plan_that_has_no_configured_price(client, auth, fake
 def test_checkout_accepts_only_plan_and_interval(client, auth, fake_stripe, body) -> None:
     response = client.post("/api/v1/subscription/checkout", json=body, headers=auth("gus"))
     assert response.status_code == 400
-    assert set(response.get_json()) == {"code", "message", "details"}
+    assert set(response.get_json()) == {"code", "message", "details", "request_id"}
     assert fake_stripe.of_type("checkout.session") == []
     assert client.get("/api/v1/subscription", headers=auth("gus")).get_json()["tier"] == "free"
 

@@ -164,7 +164,7 @@ def test_token_from_another_tenant_is_refused(tenant: FakeTenant, call) -> None:
 def test_error_body_leaks_no_internals(tenant: FakeTenant, call) -> None:
     status, body = call("not-a-jwt")
     assert status == 401
-    assert set(body) == {"code", "message", "details"}
+    assert set(body) == {"code", "message", "details", "request_id"}
     assert "Traceback" not in body["message"]
 
 

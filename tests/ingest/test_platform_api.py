@@ -133,7 +133,7 @@ def test_bad_events_urls_are_refused_in_the_one_error_shape(client, auth, events
     response = put(client, auth, events_url)
     assert response.status_code == 400
     body = response.get_json()
-    assert set(body) == {"code", "message", "details"}
+    assert set(body) == {"code", "message", "details", "request_id"}
     assert body["code"] in ("invalid_events_url", "validation_error")
     assert recorded.TOKEN not in response.get_data(as_text=True)
 
@@ -144,7 +144,7 @@ def test_bad_events_urls_are_refused_in_the_one_error_shape(client, auth, events
 def test_malformed_bodies_are_refused(client, auth, body) -> None:
     response = client.put(URL, json=body, headers=auth("alice"))
     assert response.status_code == 400
-    assert set(response.get_json()) == {"code", "message", "details"}
+    assert set(response.get_json()) == {"code", "message", "details", "request_id"}
     assert recorded.TOKEN not in response.get_data(as_text=True)
 
 
