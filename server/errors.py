@@ -74,11 +74,6 @@ def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return {"code": code, "message": message, "details": details}
 
 
-def socket_ack_error(exc: AppError) -> dict[str, Any]:
-    """The same error as a Socket.IO ack payload."""
-    return {"ok": False, **exc.body()}
-
-
 _HTTP_CODES = {
     400: "bad_request",
     401: "unauthorized",

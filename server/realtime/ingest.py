@@ -77,7 +77,6 @@ class Ingestor:
         self.writer = writer
         self.fanout = fanout
         self.limiter = RateLimiter() if rate_limit else None
-        self.published_total = 0
 
     def publish(self, raw: object, publisher: Publisher) -> PublishResult:
         """Publish one event or a list; per-event problems land in `errors` by index."""
@@ -121,6 +120,5 @@ class Ingestor:
         log.append(stored, self.buffers.now())
         result.accepted += 1
         result.stored.append(stored)
-        self.published_total += 1
         self.fanout(stored)
         return None

@@ -32,7 +32,6 @@ from server.tiers import tier_for
 
 T = TypeVar("T")
 R = TypeVar("R")
-FEATURES = ("translate", "reply", "write")
 _build_lock = threading.Lock()
 
 

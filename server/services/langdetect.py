@@ -60,10 +60,6 @@ class LanguageDetector:
         self._identifier: Any = None
         self._lock = threading.Lock()
 
-    def warm(self) -> None:
-        """Load the model now (about a second) instead of on the first detection."""
-        self._model()
-
     def _model(self) -> Any:
         if self._identifier is None:
             with self._lock:
