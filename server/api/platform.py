@@ -15,7 +15,7 @@ from server.api import AuthedResource
 from server.api.validation import RequestModel, body_model, parse_body
 from server.auth.decorators import current_account
 from server.extensions import services
-from server.services import platform
+from server.ingest.chaturbate import feeds as platform
 
 ns = Namespace("platform", description="Streaming platforms feeding your rooms")
 

@@ -11,9 +11,9 @@ from server.api import AuthedResource
 from server.api.validation import ROOM_PATTERN, RequestModel, body_model, parse_body
 from server.auth.decorators import current_account
 from server.extensions import services
-from server.services.ai import ai_components
-from server.services.langdetect import LANGUAGES, supported_language
-from server.services.translation import TranslateItem, translate_items, translate_one
+from server.services.ai.common import ai_components
+from server.services.ai.langdetect import LANGUAGES, supported_language
+from server.services.ai.translation import TranslateItem, translate_items, translate_one
 
 ns = Namespace("translate", description="Translate chat lines (metered in characters sent)")
 

@@ -12,11 +12,11 @@ from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, l
 
 from server.auth.decorators import authenticate
 from server.errors import AppError
+from server.events.schema import is_broadcaster
 from server.extensions import services
 from server.realtime.connections import Connections
 from server.realtime.ingest import Ingestor, Publisher
 from server.realtime.notify import account_room
-from server.realtime.protocol import is_broadcaster
 from server.realtime.rooms import RoomAccess, broadcaster_room, event_message
 from server.tiers import tier_for
 

@@ -10,7 +10,7 @@ from typing import Any
 from server.adapters.eventstore.base import StoredEvent
 from server.adapters.eventstore.writer import BatchingWriter
 from server.adapters.spool import SpoolFull
-from server.realtime.protocol import EventValidationError, PlatformEvent, parse_batch
+from server.events.schema import EventValidationError, PlatformEvent, parse_batch
 from server.realtime.replay import ReplayBuffers
 
 Fanout = Callable[[StoredEvent], None]

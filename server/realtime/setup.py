@@ -144,13 +144,13 @@ def start_background(app: Flask) -> None:
         )
         socketio.start_background_task(simulator.run, socketio.sleep)
         log.info("simulator driving room %s", broadcaster)
-    from server.services.platform import ingest_manager
+    from server.ingest.chaturbate.feeds import ingest_manager
 
     log.info("events api pollers started: %d", ingest_manager(app).start_registered())
 
 
 def _purge_translations_hourly(app: Flask) -> None:
-    from server.services.translation_cache import purge_expired_translations
+    from server.adapters.translation_cache import purge_expired_translations
 
     socketio = app.extensions["webcammer"].socketio
     while True:

@@ -17,9 +17,9 @@ from server.adapters.eventstore.stats import (
 )
 
 if TYPE_CHECKING:
-    from server.realtime.protocol import PlatformEvent
+    from server.events.schema import PlatformEvent
 
-# server.realtime.protocol is imported inside functions: server/realtime/__init__.py imports
+# server.events.schema is imported inside functions: server/realtime/__init__.py imports
 # this module, so a top-level import here would be circular when this module loads first.
 
 # metric -> (method counted, column summed or None for a count)
@@ -50,7 +50,7 @@ class StoredEvent:
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> StoredEvent:
         """Rebuild from `to_record()` output."""
-        from server.realtime.protocol import PlatformEvent
+        from server.events.schema import PlatformEvent
 
         return cls(int(record["offset"]), PlatformEvent.from_dict(record["event"]))
 
@@ -175,7 +175,7 @@ class EventStore(Protocol):
 
 def check_methods(methods: Collection[str] | None) -> list[str] | None:
     """Return the sorted method filter, refusing unknown names (ValueError)."""
-    from server.realtime.protocol import METHODS
+    from server.events.schema import METHODS
 
     if methods is None:
         return None

@@ -33,7 +33,7 @@ from server.adapters.eventstore.influx_wire import (
     quote_literal,
     to_ms,
 )
-from server.realtime.protocol import PlatformEvent
+from server.events.schema import PlatformEvent
 
 log = logging.getLogger(__name__)
 

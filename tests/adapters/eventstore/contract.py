@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from server.adapters.eventstore.base import EventStore, StoredEvent
-from server.realtime.protocol import parse_event
+from server.events.schema import parse_event
 from tests.adapters.helpers import BASE_TS, make_event
 
 NASTY = [
