@@ -65,8 +65,6 @@ def build_api(app: Flask) -> Api:
     api.add_namespace(analytics.ns)
     if app.extensions["webcammer"].dev_issuer is not None:
         api.add_namespace(dev.ns)
-    for extra in app.extensions["webcammer"].components.get("namespaces", []):
-        api.add_namespace(extra)
     app.register_blueprint(blueprint)
     return api
 

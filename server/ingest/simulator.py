@@ -68,7 +68,7 @@ class RoomSimulator:
     def __init__(
         self,
         broadcaster: str,
-        publish: Callable[[list[dict[str, Any]]], None],
+        publish: Callable[[list[dict[str, Any]]], object],
         *,
         seed: int | None = None,
         events_per_second: float = 4.0,

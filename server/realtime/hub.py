@@ -14,10 +14,11 @@ from server.auth.decorators import authenticate
 from server.errors import AppError
 from server.events.schema import is_broadcaster
 from server.extensions import services
+from server.ingest.publishing import Publisher
 from server.realtime.connections import Connections
-from server.realtime.ingest import Ingestor, Publisher
-from server.realtime.notify import account_room
-from server.realtime.rooms import RoomAccess, broadcaster_room, event_message
+from server.realtime.ingest import Ingestor
+from server.realtime.protocol import account_room, broadcaster_room, event_message
+from server.realtime.rooms import RoomAccess
 from server.tiers import tier_for
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from server.adapters.eventstore.stats import (
     ExportRow,
@@ -15,12 +15,8 @@ from server.adapters.eventstore.stats import (
     ViewerBucket,
     ViewerStats,
 )
-
-if TYPE_CHECKING:
-    from server.events.schema import PlatformEvent
-
-# server.events.schema is imported inside functions: server/realtime/__init__.py imports
-# this module, so a top-level import here would be circular when this module loads first.
+from server.events.model import PlatformEvent
+from server.events.schema import METHODS
 
 # metric -> (method counted, column summed or None for a count)
 METRICS: dict[str, tuple[str, str | None]] = {
@@ -50,8 +46,6 @@ class StoredEvent:
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> StoredEvent:
         """Rebuild from `to_record()` output."""
-        from server.events.schema import PlatformEvent
-
         return cls(int(record["offset"]), PlatformEvent.from_dict(record["event"]))
 
 
@@ -175,8 +169,6 @@ class EventStore(Protocol):
 
 def check_methods(methods: Collection[str] | None) -> list[str] | None:
     """Return the sorted method filter, refusing unknown names (ValueError)."""
-    from server.events.schema import METHODS
-
     if methods is None:
         return None
     unknown = set(methods) - METHODS

@@ -33,7 +33,7 @@ from server.adapters.eventstore.influx_wire import (
     quote_literal,
     to_ms,
 )
-from server.events.schema import PlatformEvent
+from server.events.model import PlatformEvent
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from server.adapters.eventstore.base import (
 )
 from server.adapters.eventstore.sqlite_analytics import SqliteAnalytics
 from server.adapters.eventstore.sqlite_table import unavailable
-from server.events.schema import PlatformEvent
+from server.events.model import PlatformEvent
 
 log = logging.getLogger(__name__)
 # One shared encoder: json.dumps(**options) builds a new encoder on every call.

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 import requests
 
-from server.realtime.ingest import PublishResult
+from server.ingest.publishing import PublishResult
 
 
 class PollerHooks(Protocol):

@@ -1,6 +1,6 @@
 """Chaturbate Events API links: register/forget a feed, its status, and the process's pollers.
 
-`ChaturbateIngest` (one per app, in `components["chaturbate"]`) keeps at most one poller per
+`ChaturbateFeeds` (one per app, `AppServices.feeds`) keeps at most one poller per
 broadcaster in this process; with REDIS_URL a lease keeps it to one across processes.
 """
 
@@ -10,19 +10,21 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import requests
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server.adapters.eventstore.writer import BatchingWriter
 from server.errors import Forbidden, NotFound, ValidationFailed
 from server.extensions import services
 from server.ingest.chaturbate.hooks import LinkHooks, split_status
 from server.ingest.chaturbate.lease import RedisLease
 from server.ingest.chaturbate.poller import LONGPOLL_SECONDS, MIN_INTERVAL_SECONDS, EventsApiPoller
 from server.ingest.chaturbate.urls import EventsUrlError, mask_url, parse_events_url
+from server.ingest.publishing import EventSink
 from server.models import Account, PlatformLink
 from server.services.accounts import link_broadcaster, owner_of
 
@@ -31,13 +33,33 @@ log = logging.getLogger(__name__)
 PLATFORM = "chaturbate"
 
 
-class ChaturbateIngest:
+class Background(Protocol):
+    """Where pollers run: Flask-SocketIO's background tasks (greenlets under gevent)."""
+
+    def sleep(self, seconds: float) -> Any: ...
+
+    def start_background_task(self, target: Callable[..., Any], *args: Any) -> Any: ...
+
+
+class ChaturbateFeeds:
     """The process's Events API pollers by broadcaster (a second start replaces the first)."""
 
-    def __init__(self, app: Flask) -> None:
+    def __init__(
+        self,
+        app: Flask,
+        sink: EventSink,
+        writer: BatchingWriter,
+        *,
+        redis_url: str = "",
+        background: Background,
+    ) -> None:
         self.app = app
+        self.sink = sink
+        self.writer = writer
+        self.redis_url = redis_url
+        self.background = background
         self.allow_local = False  # tests point feeds at a local fake API
-        self.sleep: Callable[[float], Any] = services(app).socketio.sleep
+        self.sleep: Callable[[float], Any] = background.sleep
         self.http_factory: Callable[[], Any] = requests.Session
         self.longpoll_seconds = LONGPOLL_SECONDS
         self.min_interval = MIN_INTERVAL_SECONDS
@@ -47,7 +69,7 @@ class ChaturbateIngest:
 
     def start(self, account_id: str, events_url: str) -> EventsApiPoller:
         """Start (or restart) the poller of the feed's broadcaster as a background task."""
-        hooks = LinkHooks(self.app, account_id, events_url)
+        hooks = self.hooks(account_id, events_url)
         poller = EventsApiPoller(
             events_url,
             hooks,
@@ -63,8 +85,12 @@ class ChaturbateIngest:
             if previous is not None:
                 previous.stop("replaced by a newly registered events URL")
             self._pollers[poller.broadcaster] = poller
-        services(self.app).socketio.start_background_task(poller.run)
+        self.background.start_background_task(poller.run)
         return poller
+
+    def hooks(self, account_id: str, events_url: str) -> LinkHooks:
+        """What a poller of this stored feed does to the app (publish, progress, status)."""
+        return LinkHooks(self.app, self.sink, self.writer, account_id, events_url)
 
     def stop(self, broadcaster: str, reason: str = "stopped by the owner") -> None:
         with self._lock:
@@ -103,7 +129,7 @@ class ChaturbateIngest:
         return len(feeds)
 
     def _lease(self, broadcaster: str) -> RedisLease | None:
-        url = services(self.app).config.REDIS_URL
+        url = self.redis_url
         if not url:
             return None
         if self._redis is None:
@@ -113,18 +139,8 @@ class ChaturbateIngest:
         return RedisLease(self._redis, f"{PLATFORM}:{broadcaster}")
 
 
-def ingest_manager(app: Flask | None = None) -> ChaturbateIngest:
-    """The app's ChaturbateIngest, created on first use."""
-    target = app or current_app._get_current_object()  # type: ignore[attr-defined]
-    components = services(target).components
-    if "chaturbate" not in components:
-        components["chaturbate"] = ChaturbateIngest(target)
-    manager: ChaturbateIngest = components["chaturbate"]
-    return manager
-
-
 def register_events_url(
-    session: Session, account: Account, events_url: str, manager: ChaturbateIngest
+    session: Session, account: Account, events_url: str, manager: ChaturbateFeeds
 ) -> dict[str, Any]:
     """Store the account's Events API URL (linking its broadcaster) and (re)start its poller."""
     try:
@@ -144,7 +160,7 @@ def register_events_url(
 
 
 def forget_events_url(
-    session: Session, account: Account, broadcaster: str, manager: ChaturbateIngest
+    session: Session, account: Account, broadcaster: str, manager: ChaturbateFeeds
 ) -> dict[str, Any]:
     """Stop the broadcaster's poller and delete its stored URL (the broadcaster stays linked)."""
     link = owned_link(session, account, broadcaster)
@@ -164,13 +180,13 @@ def owned_link(session: Session, account: Account, broadcaster: str) -> Platform
     raise NotFound("No such broadcaster on this account.")
 
 
-def platform_status(account: Account, manager: ChaturbateIngest) -> dict[str, Any]:
+def platform_status(account: Account, manager: ChaturbateFeeds) -> dict[str, Any]:
     """Feed status of every broadcaster linked to the account."""
     links = sorted(account.links, key=lambda link: link.broadcaster)
     return {"platform": PLATFORM, "broadcasters": [link_status(link, manager) for link in links]}
 
 
-def link_status(link: PlatformLink, manager: ChaturbateIngest) -> dict[str, Any]:
+def link_status(link: PlatformLink, manager: ChaturbateFeeds) -> dict[str, Any]:
     """One broadcaster's feed: live state when polled here, else the stored state."""
     poller = manager.poller(link.broadcaster)
     view: dict[str, Any] = {

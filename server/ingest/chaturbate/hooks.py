@@ -13,12 +13,13 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import select, update
 
+from server.adapters.eventstore.writer import BatchingWriter
 from server.extensions import services
 from server.ingest.chaturbate.contracts import PollStatus
 from server.ingest.chaturbate.urls import parse_events_url
+from server.ingest.publishing import EventSink, Publisher, PublishResult
 from server.models import PlatformLink
-from server.realtime.ingest import Publisher, PublishResult
-from server.realtime.notify import notify_account
+from server.signals import feed_status_changed
 from server.tiers import tier_for
 
 POLL_STATUS_CHARS = 64  # platform_links.poll_status is String(64)
@@ -43,8 +44,12 @@ def join_status(status: PollStatus) -> str:
 class LinkHooks:
     """`PollerHooks` for one stored feed (account, exact events URL)."""
 
-    def __init__(self, app: Flask, account_id: str, events_url: str) -> None:
+    def __init__(
+        self, app: Flask, sink: EventSink, writer: BatchingWriter, account_id: str, events_url: str
+    ) -> None:
         self.app = app
+        self.sink = sink
+        self.writer = writer
         self.account_id = account_id
         self.events_url = events_url
         self.broadcaster = parse_events_url(events_url, allow_local=True).broadcaster
@@ -73,8 +78,7 @@ class LinkHooks:
                 rate_per_second=tier_for(account.tier).publish_rate_per_broadcaster,
                 store_text=account.store_chat_text,
             )
-            result: PublishResult = app_services.components["ingestor"].publish(page, publisher)
-            return result
+            return self.sink.publish(page, publisher)
 
     def save_progress(self, next_url: str) -> bool:
         """Save nextUrl only once the page's events survive a crash (store or spool).
@@ -84,18 +88,16 @@ class LinkHooks:
         Not durable in time: keep the older nextUrl; a restart re-reads those pages and the
         hub drops what it already has by (broadcaster, id).
         """
-        writer = services(self.app).components["writer"]
-        if not writer.wait_durable(writer.mark(), DURABLE_WAIT_SECONDS):
+        if not self.writer.wait_durable(self.writer.mark(), DURABLE_WAIT_SECONDS):
             log.warning("events of %s not yet durable; nextUrl not advanced", self.broadcaster)
             return self._registered()
         return self._update(next_url=next_url)
 
     def report(self, status: PollStatus) -> None:
-        if self._update(poll_status=join_status(status)):
-            access = services(self.app).components["access"]
-            notice = {**access.status(self.broadcaster), "ingest": "events_api"}
-            notice["ingest_state"] = status.state
-            notify_account(self.account_id, "status", {**notice, "reason": status.reason}, self.app)
+        if self._update(poll_status=join_status(status)):  # the owner's panels show it
+            feed_status_changed.send(
+                self.app, account_id=self.account_id, broadcaster=self.broadcaster, status=status
+            )
 
     def _registered(self) -> bool:
         with self.app.app_context():

@@ -24,7 +24,7 @@ from server.ingest.chaturbate.urls import (
     same_origin,
     with_timeout,
 )
-from server.realtime.ingest import PublishResult
+from server.ingest.publishing import PublishResult
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,6 @@ plus what every AI feature shares: quota checks, charging + notices, token accou
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -22,16 +21,14 @@ from server.adapters.translation_cache import (
 from server.config import Config
 from server.db import Database, upsert_insert
 from server.errors import AppError
-from server.extensions import services
 from server.models import Account, UsageLedger
-from server.realtime.notify import notify_account
 from server.services import usage
 from server.services.ai.langdetect import LanguageDetector, detector
+from server.signals import current_sender, usage_changed
 from server.tiers import tier_for
 
 T = TypeVar("T")
 R = TypeVar("R")
-_build_lock = threading.Lock()
 
 
 @dataclass
@@ -72,19 +69,6 @@ def build_ai(config: Config, db: Database, settings: LLMSettings | None = None) 
         "write": config.LLM_MODEL_WRITE or config.LLM_MODEL,
     }
     return AIComponents(provider, cache, detector(), models, missing)
-
-
-def ai_components() -> AIComponents:
-    """The current app's AI components, built on first use and then shared."""
-    app_services = services()
-    found = app_services.components.get("ai")
-    if found is None:
-        with _build_lock:
-            found = app_services.components.get("ai")
-            if found is None:
-                found = build_ai(app_services.config, app_services.db)
-                app_services.components["ai"] = found
-    return found
 
 
 def require_provider(components: AIComponents) -> LLMProvider:
@@ -132,13 +116,14 @@ def charge_and_notify(
     session: Session, account: Account, feature: str, amount: int, *, already_charged: bool
 ) -> None:
     """Charge the ledger (committing whatever the request staged, in one transaction) and
-    tell the account's side panels (socket `usage` event)."""
+    announce the new usage (`usage_changed`: the side panels show it)."""
     if amount > 0 and not already_charged:
         usage.charge(session, account, feature, amount)
     else:
         session.commit()
     if amount > 0:
-        notify_account(account.id, "usage", usage.usage_summary(session, account))
+        summary = usage.usage_summary(session, account)
+        usage_changed.send(current_sender(), account_id=account.id, summary=summary)
 
 
 def settle(

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from server.adapters.llm.errors import AIProviderError
 from server.errors import Forbidden, NotFound, ValidationFailed
-from server.events.schema import PlatformEvent
+from server.events.model import PlatformEvent
+from server.extensions import services
 from server.models import Account
 from server.services.accounts import owns_broadcaster
 from server.services.ai import common, prompts
@@ -58,7 +59,7 @@ def suggest_replies(
     session: Session, account: Account, request: ReplyRequest, store: Any
 ) -> dict[str, Any]:
     """`n` reply suggestions for an event of the caller's room or a pasted message."""
-    components = common.ai_components()
+    components = services().ai
     common.require_provider(components)
     if not owns_broadcaster(session, account, request.broadcaster):
         raise Forbidden("Replies are only suggested for your own broadcasters.")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from server.events.schema import PlatformEvent
+from server.events.model import PlatformEvent
 
 log = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ from server.adapters.llm.base import Completion
 from server.adapters.llm.errors import AIProviderError
 from server.adapters.translation_cache import CachedTranslation, cache_key, normalize
 from server.errors import AppError, Forbidden
+from server.extensions import services
 from server.models import Account
 from server.services.accounts import can_read_broadcaster
 from server.services.ai import common, prompts
@@ -85,7 +86,7 @@ def _run(
     broadcaster: str | None,
     store: Any,
 ) -> list[_Line]:
-    components = common.ai_components()
+    components = services().ai
     common.require_provider(components)
     lines = [_Line(item, item.target or account.language) for item in items]
     _block_private_lines(session, account, lines, broadcaster, store)

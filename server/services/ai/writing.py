@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from server.adapters.llm.errors import AIProviderError
+from server.extensions import services
 from server.models import Account
 from server.services.ai import common, prompts
 from server.services.ai.langdetect import language_name
@@ -70,7 +71,7 @@ def limit_for(request: WriteRequest) -> int:
 
 def write_texts(session: Session, account: Account, request: WriteRequest) -> dict[str, Any]:
     """`n` variants of the requested text, each trimmed to the kind's limit."""
-    components = common.ai_components()
+    components = services().ai
     common.require_provider(components)
     already_charged = common.ensure_quota(session, account, FEATURE, 1)
     language = request.language or account.language

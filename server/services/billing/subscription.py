@@ -1,7 +1,7 @@
 """Billing for an account: its subscription view, Checkout, the Customer Portal, drift repair.
 
 The client only ever names a plan ("pro" | "studio") and an interval; prices and tiers are
-decided here from config. Tier changes are pushed to the account's sockets after commit.
+decided here from config. Tier changes are announced (server.signals.tier_changed) after commit.
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ from sqlalchemy.orm import Session
 
 from server.config import Config
 from server.errors import Conflict, ValidationFailed
-from server.extensions import services
 from server.models import Account
-from server.realtime.notify import notify_account
 from server.services.billing import gateway
 from server.services.billing.state import (
     LIVE_STATUSES,
@@ -27,6 +25,7 @@ from server.services.billing.state import (
     expire_grace,
     grace_ends_at,
 )
+from server.signals import current_sender, tier_changed
 from server.tiers import tier_for
 
 log = logging.getLogger(__name__)
@@ -38,25 +37,13 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def notify_tier_changes(changes: Iterable[TierChange]) -> None:
-    """Send a `tier` notice to every socket of each changed account (after commit)."""
+    """Announce each committed tier change (`tier_changed`: notices, connection caps)."""
     for change in changes:
         log.info(
             "tier changed",
             extra={"account_id": change.account_id, "from": change.previous, "to": change.tier},
         )
-        notify_account(
-            change.account_id,
-            "tier",
-            {
-                "tier": change.tier,
-                "previous": change.previous,
-                "status": change.status,
-                "limits": tier_for(change.tier).as_dict(),
-            },
-        )
-        hub = services().components.get("hub")
-        if hub is not None:  # a lower connection cap applies now to this process's sockets
-            hub.close_over_cap(change.account_id, tier_for(change.tier).live_connections)
+        tier_changed.send(current_sender(), change=change)
 
 
 def refresh_grace(session: Session, account: Account, now: datetime | None = None) -> None:

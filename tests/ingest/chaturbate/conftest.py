@@ -10,8 +10,7 @@ import pytest
 from flask import Flask
 
 from server.adapters.eventstore.base import StoredEvent
-from server.ingest.chaturbate.feeds import ChaturbateIngest, ingest_manager
-from server.ingest.chaturbate.hooks import LinkHooks
+from server.ingest.chaturbate.feeds import ChaturbateFeeds
 from server.ingest.chaturbate.poller import EventsApiPoller
 from server.models import PlatformLink
 from server.services.accounts import get_or_create_account, link_broadcaster
@@ -62,16 +61,16 @@ def make_poller(
         options.setdefault("sleep", sleeps.append)
         options.setdefault("min_interval", 0)
         options.setdefault("longpoll_seconds", 1)
-        hooks = LinkHooks(app, account_id, fake_api.events_url)
+        hooks = app.extensions["webcammer"].feeds.hooks(account_id, fake_api.events_url)
         return EventsApiPoller(fake_api.events_url, hooks, allow_local=True, **options)
 
     return build
 
 
 @pytest.fixture
-def ingest(app: Flask, fake_api: FakeEventsApi) -> Iterator[ChaturbateIngest]:
+def ingest(app: Flask, fake_api: FakeEventsApi) -> Iterator[ChaturbateFeeds]:
     """The app's poller manager, allowed to reach the local fake; pollers stop at teardown."""
-    manager = ingest_manager(app)
+    manager = app.extensions["webcammer"].feeds
     manager.allow_local = True
     manager.longpoll_seconds = 1
     manager.min_interval = 0
@@ -83,13 +82,13 @@ def ingest(app: Flask, fake_api: FakeEventsApi) -> Iterator[ChaturbateIngest]:
 def stored_events(app: Flask, broadcaster: str = BROADCASTER) -> list[StoredEvent]:
     """Everything the store holds for the broadcaster, after the writer drained."""
     app_services = app.extensions["webcammer"]
-    assert app_services.components["writer"].drain(5)
+    assert app_services.writer.drain(5)
     return app_services.event_store.query_range(broadcaster, 0.0, time.time() + 3600)
 
 
 def stored_count(app: Flask, broadcaster: str = BROADCASTER) -> int:
     app_services = app.extensions["webcammer"]
-    assert app_services.components["writer"].drain(5)
+    assert app_services.writer.drain(5)
     count: int = app_services.event_store.count(broadcaster)
     return count
 

@@ -11,7 +11,6 @@ import time
 import pytest
 import requests
 
-from server.ingest.chaturbate.feeds import ingest_manager
 from tests.ingest.chaturbate import recorded
 from tests.ingest.chaturbate.conftest import BROADCASTER, link_row, stored_count, wait_for
 from tests.ingest.chaturbate.fake_events_api import Reply
@@ -150,7 +149,7 @@ def test_malformed_bodies_are_refused(client, auth, body) -> None:
 
 def test_testbed_urls_are_accepted(client, auth, app) -> None:
     testbed = f"https://events.testbed.cb.dev/events/{BROADCASTER}/{recorded.TOKEN}/"
-    manager = ingest_manager(app)
+    manager = app.extensions["webcammer"].feeds
     manager.http_factory = _NoNetwork
     manager.sleep = lambda _seconds: time.sleep(0.01)
     try:

@@ -41,7 +41,7 @@ def ai_app(app: Flask, fake_llm: FakeLLM, event_store: SqliteEventStore) -> Flas
     """The test app with its AI parts pointed at the fake provider (no REDIS_URL: SQL cache)."""
     app_services = app.extensions["webcammer"]
     config = replace(app_services.config, LLM_BASE_URL=fake_llm.base_url, LLM_MODEL=MODEL)
-    app_services.components["ai"] = build_ai(config, app_services.db, TEST_SETTINGS)
+    app_services.ai = build_ai(config, app_services.db, TEST_SETTINGS)
     app_services.event_store = event_store
     return app
 

@@ -89,8 +89,8 @@ def fresh_components(app, fake_llm, **overrides):
     config = replace(
         app_services.config, LLM_BASE_URL=fake_llm.base_url, LLM_MODEL=MODEL, **overrides
     )
-    app_services.components["ai"] = build_ai(config, app_services.db, TEST_SETTINGS)
-    return app_services.components["ai"]
+    app_services.ai = build_ai(config, app_services.db, TEST_SETTINGS)
+    return app_services.ai
 
 
 def test_the_shared_table_serves_repeats_to_other_processes_without_pii(
