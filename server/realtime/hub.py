@@ -11,7 +11,7 @@ from flask import request
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, leave_room
 
 from server.auth.decorators import authenticate
-from server.errors import AppError
+from server.errors import AppError, ack_error
 from server.events.schema import is_broadcaster
 from server.extensions import services
 from server.ingest.publishing import Publisher
@@ -169,4 +169,4 @@ class Hub(Namespace):
 
 
 def _error(code: str, message: str) -> dict[str, Any]:
-    return {"ok": False, "code": code, "message": message, "details": None}
+    return ack_error(AppError(message, code=code))
