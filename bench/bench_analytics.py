@@ -34,8 +34,8 @@ from bench.common import (
 from server.adapters.eventstore.base import EventStore, StoredEvent
 from server.adapters.eventstore.influx import InfluxEventStore
 from server.adapters.eventstore.sqlite import SqliteEventStore
+from server.events.schema import PlatformEvent
 from server.ingest.simulator import MIX
-from server.realtime.protocol import PlatformEvent
 
 DAY = 86_400
 GOAL_P95_MS = 200.0

@@ -19,7 +19,7 @@ from bench.common import emit_json, table
 from server.adapters.eventstore.base import EventStore, StoredEvent
 from server.adapters.eventstore.influx import InfluxEventStore
 from server.adapters.eventstore.sqlite import SqliteEventStore
-from server.realtime.protocol import parse_event
+from server.events.schema import parse_event
 
 TARGET_RATIO = 20.0
 

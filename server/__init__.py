@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # imports stay lazy so `python -m server` can monkey-patch before them
     from flask import Flask
 
+    from server.adapters.eventstore.base import EventStore
+    from server.adapters.eventstore.writer import BatchingWriter
+    from server.auth.dev_issuer import DevIssuer
+    from server.auth.jwt import TokenVerifier
     from server.config import Config
+    from server.db import Database
     from server.extensions import AppServices
 
 __all__ = ["create_app"]
@@ -45,7 +50,7 @@ def create_app(config: Config | None = None) -> Flask:
     from server.api import build_api, dashboard
     from server.realtime import setup as realtime
 
-    realtime.init_app(app)
+    realtime.init_app(app)  # the hub, its signal receivers, the writer
     build_api(app)
     dashboard.register(app)
     cli.register(app)
@@ -53,16 +58,43 @@ def create_app(config: Config | None = None) -> Flask:
 
 
 def _build_services(app: Flask, config: Config) -> AppServices:
+    """Every part of the app, eagerly; adapters are chosen here by config alone."""
     from server.adapters.eventstore.factory import build_event_store
-    from server.auth.dev_issuer import DevIssuer
-    from server.auth.jwt import TokenVerifier
-    from server.auth.keys import JwksKeySource, KeySource, StaticKeySource
-    from server.db import Database
     from server.extensions import AppServices, build_limiter, build_socketio
+    from server.ingest.chaturbate.feeds import ChaturbateFeeds
+    from server.realtime.setup import build_ingestor, build_realtime
+    from server.services.ai.common import build_ai
+
+    db = _build_db(app, config)
+    dev_issuer, verifier = _build_auth(config)
+    socketio = build_socketio(app, config)
+    store = build_event_store(config)
+    writer = _build_writer(config, store)
+    ingestor = build_ingestor(config, socketio, writer)
+    feeds = ChaturbateFeeds(app, ingestor, writer, redis_url=config.REDIS_URL, background=socketio)
+    return AppServices(
+        config=config, db=db, verifier=verifier, limiter=build_limiter(app, config),
+        socketio=socketio, dev_issuer=dev_issuer, event_store=store, writer=writer,
+        ai=build_ai(config, db), feeds=feeds,
+        realtime=build_realtime(config, ingestor, store, feeds),
+    )  # fmt: skip
+
+
+def _build_db(app: Flask, config: Config) -> Database:
+    from server.db import Database
 
     db = Database()
     db.bind(config.DATABASE_URL)
     app.teardown_appcontext(db.remove)
+    return db
+
+
+def _build_auth(config: Config) -> tuple[DevIssuer | None, TokenVerifier]:
+    """The dev issuer (its local key signs and verifies) or Auth0's JWKS."""
+    from server.auth.dev_issuer import DevIssuer
+    from server.auth.jwt import TokenVerifier
+    from server.auth.keys import JwksKeySource, KeySource, StaticKeySource
+
     dev_issuer = None
     keys: KeySource
     if config.uses_dev_issuer:
@@ -81,15 +113,15 @@ def _build_services(app: Flask, config: Config) -> AppServices:
         audience=config.AUTH0_AUDIENCE,
         leeway=config.AUTH_LEEWAY_SECONDS,
     )
-    return AppServices(
-        config=config,
-        db=db,
-        verifier=verifier,
-        limiter=build_limiter(app, config),
-        socketio=build_socketio(app, config),
-        dev_issuer=dev_issuer,
-        event_store=build_event_store(config),
-    )
+    return dev_issuer, verifier
+
+
+def _build_writer(config: Config, store: EventStore) -> BatchingWriter:
+    """Batches store writes; what the store cannot take goes to the durable spool."""
+    from server.adapters.eventstore.writer import BatchingWriter
+    from server.adapters.spool import Spool
+
+    return BatchingWriter(store, Spool(config.SPOOL_DIR, max_bytes=config.SPOOL_MAX_BYTES))
 
 
 def _register_routes(app: Flask) -> None:
@@ -97,7 +129,7 @@ def _register_routes(app: Flask) -> None:
 
     from server.auth.keys import public_jwks
 
-    app_services = app.extensions["webcammer"]
+    app_services: AppServices = app.extensions["webcammer"]
 
     @app.get("/")
     def index():

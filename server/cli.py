@@ -66,8 +66,8 @@ def set_tier(sub: str, tier: str) -> None:
 def billing_sync() -> None:
     """Re-read subscriptions from Stripe for accounts with a customer id; repair drift."""
     from server.errors import ServiceNotConfigured, ServiceUnavailable
-    from server.services.billing_sync import sync_subscriptions
-    from server.services.stripe_gateway import require_billing
+    from server.services.billing.gateway import require_billing
+    from server.services.billing.sync import sync_subscriptions
 
     app_services = services()
     try:

@@ -7,8 +7,8 @@ import click
 from flask.cli import AppGroup
 
 from server.adapters.eventstore.base import StoreUnavailable
+from server.adapters.translation_cache import purge_expired_translations
 from server.extensions import services
-from server.services.translation_cache import purge_expired_translations
 from server.tiers import LONGEST_HISTORY_DAYS
 
 events_cli = AppGroup("events", help="Event store maintenance.")

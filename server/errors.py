@@ -81,11 +81,6 @@ def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     }
 
 
-def socket_ack_error(exc: AppError) -> dict[str, Any]:
-    """The same error as a Socket.IO ack payload."""
-    return {"ok": False, **exc.body()}
-
-
 _HTTP_CODES = {
     400: "bad_request",
     401: "unauthorized",
@@ -111,37 +106,39 @@ def http_exception_body(exc: HTTPException) -> tuple[dict[str, Any], int]:
     return error_body(code, message), status
 
 
-def _json(body: dict[str, Any], status: int, headers: dict[str, str] | None = None) -> Response:
+_FORWARDED_HEADERS = ("Retry-After", "Allow", "X-RateLimit-Limit", "X-RateLimit-Remaining")
+
+
+def error_response(exc: Exception) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """THE error path: (body, status, headers) for any exception, REST or socket ack."""
+    if isinstance(exc, AppError):
+        return exc.body(), exc.status, dict(exc.headers)
+    if isinstance(exc, HTTPException):
+        body, status = http_exception_body(exc)
+        original = exc.get_response().headers
+        return body, status, {k: original[k] for k in _FORWARDED_HEADERS if k in original}
+    log.exception("unhandled error", exc_info=exc)
+    return error_body("internal_error", "Unexpected server error; it has been logged."), 500, {}
+
+
+def ack_error(exc: Exception) -> dict[str, Any]:
+    """The same error as a Socket.IO ack payload."""
+    return {"ok": False, **error_response(exc)[0]}
+
+
+def handle_error(exc: Exception) -> Response:
+    """Flask's handler for every error outside the REST API's own handlers."""
+    body, status, headers = error_response(exc)
     response = jsonify(body)
     response.status_code = status
-    response.headers.update(headers or {})
+    response.headers.update(headers)
     return response
-
-
-def handle_app_error(exc: AppError) -> Response:
-    return _json(exc.body(), exc.status, exc.headers)
-
-
-def handle_http_exception(exc: HTTPException) -> Response:
-    body, status = http_exception_body(exc)
-    headers = {}
-    original = exc.get_response()
-    for name in ("Retry-After", "Allow", "X-RateLimit-Limit", "X-RateLimit-Remaining"):
-        if name in original.headers:
-            headers[name] = original.headers[name]
-    return _json(body, status, headers)
-
-
-def handle_unexpected(exc: Exception) -> Response:
-    log.exception("unhandled error", exc_info=exc)
-    return _json(error_body("internal_error", "Unexpected server error; it has been logged."), 500)
 
 
 def register_error_handlers(app: Flask) -> None:
     """Every error leaving the app, REST or not, uses the one shape."""
-    app.register_error_handler(AppError, handle_app_error)
-    app.register_error_handler(HTTPException, handle_http_exception)
-    app.register_error_handler(Exception, handle_unexpected)
+    for kind in (AppError, HTTPException, Exception):
+        app.register_error_handler(kind, handle_error)
     log_tracebacks_only_for_the_unexpected(app)
 
 

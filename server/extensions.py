@@ -1,39 +1,50 @@
-"""Per-app service container: created unbound, wired in create_app, reached via `services()`."""
+"""Per-app composition root (`AppServices`), built in create_app, reached via `services()`."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app, request
 from flask.sessions import SessionInterface, SessionMixin
 from flask_limiter import Limiter
 from flask_socketio import SocketIO
 
-from server.auth.dev_issuer import DevIssuer
-from server.auth.jwt import TokenVerifier
-from server.config import Config
-from server.db import Database
+if TYPE_CHECKING:  # annotations only: the parts' modules import this one for `services()`
+    from server.adapters.eventstore.base import EventStore
+    from server.adapters.eventstore.writer import BatchingWriter
+    from server.auth.dev_issuer import DevIssuer
+    from server.auth.jwt import TokenVerifier
+    from server.config import Config
+    from server.db import Database
+    from server.ingest.chaturbate.feeds import ChaturbateFeeds
+    from server.realtime.setup import Realtime
+    from server.services.ai.common import AIComponents
 
 HealthCheck = Callable[[], dict[str, Any]]
 
 
 @dataclass
 class AppServices:
-    """Everything create_app wires for one app; adapters are chosen here by config alone."""
+    """The composition root of one app: every part, built eagerly by create_app.
+
+    Adapters are chosen here by config alone (see `server/__init__.py`).
+    """
 
     config: Config
     db: Database
     verifier: TokenVerifier
     limiter: Limiter
     socketio: SocketIO
-    dev_issuer: DevIssuer | None = None
-    #: The event-store port (server.adapters.eventstore); set by create_app from config.
-    event_store: Any = None
+    dev_issuer: DevIssuer | None
+    event_store: EventStore
+    writer: BatchingWriter
+    ai: AIComponents
+    feeds: ChaturbateFeeds
+    realtime: Realtime
     health_checks: dict[str, HealthCheck] = field(default_factory=dict)
-    components: dict[str, Any] = field(default_factory=dict)
 
 
 class StatelessSessions(SessionInterface):

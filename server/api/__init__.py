@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, Flask
 from flask_restx import Api, Resource
 from werkzeug.exceptions import HTTPException
 
 from server.auth.decorators import require_account
-from server.errors import AppError, error_body, http_exception_body
+from server.errors import AppError, error_response
 
 AUTHORIZATIONS = {
     "bearer": {
@@ -65,28 +63,11 @@ def build_api(app: Flask) -> Api:
     api.add_namespace(analytics.ns)
     if app.extensions["webcammer"].dev_issuer is not None:
         api.add_namespace(dev.ns)
-    for extra in app.extensions["webcammer"].components.get("namespaces", []):
-        api.add_namespace(extra)
     app.register_blueprint(blueprint)
     return api
 
 
 def register_api_error_handlers(api: Api) -> None:
-    @api.errorhandler(AppError)
-    def app_error(exc: AppError) -> tuple[dict[str, Any], int, dict[str, str]]:
-        return exc.body(), exc.status, exc.headers
-
-    @api.errorhandler(HTTPException)
-    def http_error(exc: HTTPException) -> tuple[dict[str, Any], int, dict[str, str]]:
-        body, status = http_exception_body(exc)
-        headers = {
-            k: v for k, v in exc.get_response().headers.items() if k in ("Retry-After", "Allow")
-        }
-        return body, status, headers
-
-    @api.errorhandler(Exception)
-    def unexpected(exc: Exception) -> tuple[dict[str, Any], int]:
-        import logging
-
-        logging.getLogger("server.api").exception("unhandled error", exc_info=exc)
-        return error_body("internal_error", "Unexpected server error; it has been logged."), 500
+    """Flask-RESTx answers its own errors: route them to the one error path too."""
+    for kind in (AppError, HTTPException, Exception):
+        api.errorhandler(kind)(error_response)

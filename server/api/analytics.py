@@ -16,10 +16,10 @@ from server.auth.decorators import current_account
 from server.errors import NotFound
 from server.extensions import services
 from server.models import Account
-from server.services import analytics_access as access
-from server.services.analytics import Analytics, store_errors, viewer_view
-from server.services.analytics_export import csv_chunks
-from server.services.analytics_time import (
+from server.services.analytics import access
+from server.services.analytics.export import csv_chunks
+from server.services.analytics.reports import Analytics, store_errors, viewer_view
+from server.services.analytics.time_grid import (
     DAY,
     DEFAULT_WINDOW,
     MAX_SERIES_WINDOW,

@@ -12,7 +12,7 @@ from server.api import AuthedResource
 from server.auth.decorators import current_account
 from server.errors import ValidationFailed
 from server.extensions import services
-from server.realtime.ingest import Publisher
+from server.ingest.publishing import Publisher
 from server.tiers import tier_for
 
 ns = Namespace("events", description="Publish platform events over HTTP")
@@ -38,7 +38,7 @@ class Events(AuthedResource):
             rate_per_second=tier_for(account.tier).publish_rate_per_broadcaster,
             store_text=account.store_chat_text,
         )
-        ack = services().components["ingestor"].publish(raw, publisher).ack()
+        ack = services().realtime.ingestor.publish(raw, publisher).ack()
         if ack["errors"] and not (ack["accepted"] or ack["duplicates"]):
             first = ack["errors"][0]
             raise ValidationFailed(

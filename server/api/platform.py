@@ -15,7 +15,7 @@ from server.api import AuthedResource
 from server.api.validation import RequestModel, body_model, parse_body
 from server.auth.decorators import current_account
 from server.extensions import services
-from server.services import platform
+from server.ingest.chaturbate import feeds as platform
 
 ns = Namespace("platform", description="Streaming platforms feeding your rooms")
 
@@ -33,14 +33,14 @@ class EventsUrlRequest(RequestModel):
 class Chaturbate(AuthedResource):
     def get(self) -> dict[str, Any]:
         """Feed status per linked broadcaster: connected, backing_off, stopped (with reason)."""
-        return platform.platform_status(current_account(), platform.ingest_manager())
+        return platform.platform_status(current_account(), services().feeds)
 
     @ns.expect(body_model(ns, EventsUrlRequest))
     def put(self) -> dict[str, Any]:
         """Register (or replace) your Events API URL; links its broadcaster and starts polling."""
         body = parse_body(EventsUrlRequest)
         return platform.register_events_url(
-            services().db.session, current_account(), body.events_url, platform.ingest_manager()
+            services().db.session, current_account(), body.events_url, services().feeds
         )
 
 
@@ -49,5 +49,5 @@ class ChaturbateFeed(AuthedResource):
     def delete(self, broadcaster: str) -> dict[str, Any]:
         """Stop polling and forget the stored URL (the broadcaster stays linked)."""
         return platform.forget_events_url(
-            services().db.session, current_account(), broadcaster, platform.ingest_manager()
+            services().db.session, current_account(), broadcaster, services().feeds
         )

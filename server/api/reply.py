@@ -11,8 +11,8 @@ from server.api import AuthedResource
 from server.api.validation import ROOM_PATTERN, RequestModel, body_model, one_of, parse_body
 from server.auth.decorators import current_account
 from server.extensions import services
-from server.services.langdetect import supported_language
-from server.services.replies import (
+from server.services.ai.langdetect import supported_language
+from server.services.ai.replies import (
     TONES,
     ReplyRequest,
     get_persona,

@@ -13,8 +13,9 @@ from server.api.validation import RequestModel, body_model, parse_body
 from server.auth.decorators import current_account
 from server.errors import AppError
 from server.extensions import services
-from server.services import billing, stripe_events
-from server.services.stripe_gateway import require_billing
+from server.services.billing import subscription as billing
+from server.services.billing import webhooks as stripe_events
+from server.services.billing.gateway import require_billing
 
 ns = Namespace("subscription", description="Billing through Stripe: plans, checkout, portal")
 

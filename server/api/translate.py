@@ -11,9 +11,8 @@ from server.api import AuthedResource
 from server.api.validation import ROOM_PATTERN, RequestModel, body_model, parse_body
 from server.auth.decorators import current_account
 from server.extensions import services
-from server.services.ai import ai_components
-from server.services.langdetect import LANGUAGES, supported_language
-from server.services.translation import TranslateItem, translate_items, translate_one
+from server.services.ai.langdetect import LANGUAGES, supported_language
+from server.services.ai.translation import TranslateItem, translate_items, translate_one
 
 ns = Namespace("translate", description="Translate chat lines (metered in characters sent)")
 
@@ -85,5 +84,5 @@ class Languages(AuthedResource):
         return {
             "languages": [{"code": code, "name": name} for code, name in LANGUAGES.items()],
             "default_target": current_account().language,
-            "configured": ai_components().provider is not None,
+            "configured": services().ai.provider is not None,
         }

@@ -11,7 +11,7 @@ from flask_restx import Namespace
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from server.errors import AppError, ValidationFailed
-from server.realtime.protocol import BROADCASTER_PATTERN
+from server.events.schema import BROADCASTER_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 

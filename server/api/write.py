@@ -12,9 +12,9 @@ from server.api.validation import RequestModel, body_model, one_of, parse_body
 from server.auth.decorators import current_account
 from server.errors import ValidationFailed
 from server.extensions import services
-from server.services.langdetect import supported_language
-from server.services.replies import TONES
-from server.services.writing import KINDS, LENGTHS, SOCIAL_LIMITS, WriteRequest, write_texts
+from server.services.ai.langdetect import supported_language
+from server.services.ai.replies import TONES
+from server.services.ai.writing import KINDS, LENGTHS, SOCIAL_LIMITS, WriteRequest, write_texts
 
 ns = Namespace("write", description="AI writing tools (metered per request)")
 

@@ -35,7 +35,7 @@ def authenticate(token: str | None) -> tuple[VerifiedToken, Account]:
     verified = app_services.verifier.verify(token)
     account = get_or_create_account(app_services.db.session, verified.sub, verified.email)
     if account.subscription_status == "past_due":  # a lapsed grace period ends the paid tier now
-        from server.services.billing import refresh_grace
+        from server.services.billing.subscription import refresh_grace
 
         refresh_grace(app_services.db.session, account)
     return verified, account

@@ -43,7 +43,6 @@ class JwksKeySource:
         self.max_refreshes_per_minute = max_refreshes_per_minute
         self.clock = clock
         self.http = http or requests.Session()
-        self.fetch_count = 0
         self._keys: dict[str, RSAKey] = {}
         self._fetched_at: float | None = None
         self._recent_refreshes: deque[float] = deque()
@@ -75,7 +74,6 @@ class JwksKeySource:
         self._unknown_kids[kid] = now
 
     def _refresh(self, now: float) -> None:
-        self.fetch_count += 1
         self._fetched_at = now
         self._recent_refreshes.append(now)
         try:

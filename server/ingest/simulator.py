@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 import random
 import time
@@ -69,7 +68,7 @@ class RoomSimulator:
     def __init__(
         self,
         broadcaster: str,
-        publish: Callable[[list[dict[str, Any]]], None],
+        publish: Callable[[list[dict[str, Any]]], object],
         *,
         seed: int | None = None,
         events_per_second: float = 4.0,
@@ -79,7 +78,6 @@ class RoomSimulator:
         self.rng = random.Random(seed)
         self.rate = events_per_second
         self.languages = {name: self._language() for name in NAMES}
-        self.counter = itertools.count(1)
         self.running = False
 
     def _language(self) -> str:

@@ -1,1 +1,1 @@
-"""Real-time hub: protocol (event schema), replay, ingest, the /hub namespace."""
+"""Real-time hub: the /hub namespace, socket protocol, replay, publish path, notices."""

@@ -11,13 +11,14 @@ from flask import request
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, leave_room
 
 from server.auth.decorators import authenticate
-from server.errors import AppError, error_body
+from server.errors import AppError, ack_error
+from server.events.schema import is_broadcaster
 from server.extensions import services
+from server.ingest.publishing import Publisher
 from server.realtime.connections import Connections
-from server.realtime.ingest import Ingestor, Publisher
-from server.realtime.notify import account_room
-from server.realtime.protocol import is_broadcaster
-from server.realtime.rooms import RoomAccess, broadcaster_room, event_message
+from server.realtime.ingest import Ingestor
+from server.realtime.protocol import account_room, broadcaster_room, event_message
+from server.realtime.rooms import RoomAccess
 from server.request_ids import bind_request_id
 from server.tiers import tier_for
 
@@ -170,4 +171,4 @@ class Hub(Namespace):
 
 
 def _error(code: str, message: str) -> dict[str, Any]:
-    return {"ok": False, **error_body(code, message)}
+    return ack_error(AppError(message, code=code))

@@ -3,45 +3,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
 
 from server.adapters.eventstore.base import StoredEvent
 from server.adapters.eventstore.writer import BatchingWriter
 from server.adapters.spool import SpoolFull
-from server.realtime.protocol import EventValidationError, PlatformEvent, parse_batch
+from server.events.model import PlatformEvent
+from server.events.schema import EventValidationError, parse_batch
+from server.ingest.publishing import Publisher, PublishResult
 from server.realtime.replay import ReplayBuffers
 
 Fanout = Callable[[StoredEvent], None]
-
-
-@dataclass
-class PublishResult:
-    """What happened to one publish call; `ack()` is the wire shape."""
-
-    accepted: int = 0
-    duplicates: int = 0
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    stored: list[StoredEvent] = field(default_factory=list)
-
-    def ack(self) -> dict[str, Any]:
-        return {
-            "ok": not self.errors,
-            "accepted": self.accepted,
-            "duplicates": self.duplicates,
-            "errors": self.errors,
-            "offsets": [s.offset for s in self.stored],
-        }
-
-
-@dataclass(frozen=True)
-class Publisher:
-    """Who publishes: which rooms they may feed, their per-room rate, their privacy choice."""
-
-    allowed: Collection[str] | None  # None = internal source (simulator), any room
-    rate_per_second: int
-    store_text: bool = True
 
 
 class RateLimiter:
@@ -63,7 +35,7 @@ class RateLimiter:
 
 
 class Ingestor:
-    """Validates, dedupes, assigns offsets, hands to the writer, fans out."""
+    """The hub's `EventSink`: validates, dedupes, assigns offsets, hands to the writer, fans out."""
 
     def __init__(
         self,
@@ -77,7 +49,6 @@ class Ingestor:
         self.writer = writer
         self.fanout = fanout
         self.limiter = RateLimiter() if rate_limit else None
-        self.published_total = 0
 
     def publish(self, raw: object, publisher: Publisher) -> PublishResult:
         """Publish one event or a list; per-event problems land in `errors` by index."""
@@ -121,6 +92,5 @@ class Ingestor:
         log.append(stored, self.buffers.now())
         result.accepted += 1
         result.stored.append(stored)
-        self.published_total += 1
         self.fanout(stored)
         return None

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from server.adapters.eventstore.base import EventStore, StoredEvent, StoreUnavailable
 from server.adapters.eventstore.writer import BatchingWriter
 from server.extensions import services
+from server.ingest.chaturbate.feeds import ChaturbateFeeds
 from server.models import Account
 from server.realtime.replay import ReplayBuffers
 from server.services.accounts import can_read_broadcaster
@@ -19,15 +20,6 @@ from server.services.accounts import can_read_broadcaster
 log = logging.getLogger(__name__)
 
 MAX_REPLAY_FROM_STORE = 50_000
-
-
-def broadcaster_room(broadcaster: str) -> str:
-    return f"bc:{broadcaster}"
-
-
-def event_message(stored: StoredEvent) -> dict[str, Any]:
-    """The `event` message sent to subscribers."""
-    return {"offset": stored.offset, "event": stored.event.to_dict()}
 
 
 class RoomAccess:
@@ -38,13 +30,14 @@ class RoomAccess:
         buffers: ReplayBuffers,
         store: EventStore,
         writer: BatchingWriter,
+        feeds: ChaturbateFeeds,
         public_rooms: Collection[str] = (),
     ) -> None:
         self.buffers = buffers
         self.store = store
         self.writer = writer
+        self.feeds = feeds  # this process's Events API pollers
         self.public_rooms = frozenset(public_rooms)  # dev simulator rooms, readable by anyone
-        self.pollers: Callable[[], Any] | None = None  # the Events API poller manager, if any
 
     def may_read(self, account_id: str, sub: str, broadcaster: str) -> bool:
         """Owner, or member of the owning account; dev simulator rooms are open to all."""
@@ -112,8 +105,7 @@ class RoomAccess:
         """events_api (the server polls Chaturbate), simulator, extension, or none."""
         if broadcaster is None:
             return "none", None, None
-        manager = self.pollers() if self.pollers else None
-        poller = manager.poller(broadcaster) if manager is not None else None
+        poller = self.feeds.poller(broadcaster)
         if poller is not None:
             return "events_api", poller.status.state, poller.status.reason
         if broadcaster in self.public_rooms:

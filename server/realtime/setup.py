@@ -1,22 +1,27 @@
-"""Hub wiring: event store writer, replay buffers, the /hub namespace, background jobs."""
+"""Hub wiring: the publish path and the /hub namespace, signal receivers, background jobs."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
+from flask_socketio import SocketIO
 
-from server.adapters.eventstore.base import StoredEvent
+from server.adapters.eventstore.base import EventStore, StoredEvent
 from server.adapters.eventstore.writer import BatchingWriter
-from server.adapters.spool import Spool
+from server.config import Config
+from server.extensions import AppServices
+from server.ingest.chaturbate.feeds import ChaturbateFeeds
 from server.logs import tame_library_loggers
+from server.realtime import notices
 from server.realtime.connections import REFRESH_SECONDS, Connections
 from server.realtime.hub import Hub
 from server.realtime.ingest import Ingestor
-from server.realtime.notify import HUB_NAMESPACE
+from server.realtime.protocol import HUB_NAMESPACE, broadcaster_room, event_message
 from server.realtime.replay import ReplayBuffers
-from server.realtime.rooms import RoomAccess, broadcaster_room, event_message
+from server.realtime.rooms import RoomAccess
 
 log = logging.getLogger(__name__)
 
@@ -24,16 +29,20 @@ STATUS_INTERVAL_SECONDS = 5.0
 CACHE_PURGE_INTERVAL_SECONDS = 3600.0
 
 
-def init_app(app: Flask) -> None:
-    """Build the write path and the hub for `app` (the store itself comes from create_app)."""
-    app_services = app.extensions["webcammer"]
-    config = app_services.config
-    store = app_services.event_store
-    spool = Spool(config.SPOOL_DIR, max_bytes=config.SPOOL_MAX_BYTES)
-    writer = BatchingWriter(store, spool)
-    # offsets and dedupe continue from the store, spool and queue: they survive restarts
+@dataclass
+class Realtime:
+    """The hub's parts of one app."""
+
+    buffers: ReplayBuffers
+    ingestor: Ingestor
+    access: RoomAccess
+    connections: Connections
+    hub: Hub
+
+
+def build_ingestor(config: Config, socketio: SocketIO, writer: BatchingWriter) -> Ingestor:
+    """The one publish path; offsets and dedupe continue from the store, spool and queue."""
     buffers = ReplayBuffers(writer.recent_ids)
-    socketio = app_services.socketio
 
     def fanout(stored: StoredEvent) -> None:
         socketio.emit(
@@ -41,22 +50,32 @@ def init_app(app: Flask) -> None:
             namespace=HUB_NAMESPACE,
         )  # fmt: skip
 
-    ingestor = Ingestor(buffers, writer, fanout, rate_limit=config.PUBLISH_RATE_LIMIT == "on")
+    return Ingestor(buffers, writer, fanout, rate_limit=config.PUBLISH_RATE_LIMIT == "on")
+
+
+def build_realtime(
+    config: Config, ingestor: Ingestor, store: EventStore, feeds: ChaturbateFeeds
+) -> Realtime:
+    """Room access, the connection registry and the /hub namespace around `ingestor`."""
     simulated = [b.strip() for b in config.SIMULATOR.split(",") if b.strip()]
     access = RoomAccess(
-        buffers, store, writer, public_rooms=simulated if config.uses_dev_issuer else ()
-    )
+        ingestor.buffers, store, ingestor.writer, feeds,
+        public_rooms=simulated if config.uses_dev_issuer else (),
+    )  # fmt: skip
     # python-socketio logs every emit that cannot reach Redis (twice: its own handler and
     # ours); once per 30 s, in our format, is enough
     tame_library_loggers("socketio.server", "engineio.server")
     connections = Connections(_redis_client(config.REDIS_URL))
     hub = Hub(ingestor, access, connections)
-    socketio.on_namespace(hub)
-    app_services.components.update(
-        writer=writer, ingestor=ingestor, access=access, buffers=buffers, connections=connections,
-        hub=hub,
-    )  # fmt: skip
-    access.pollers = lambda: app_services.components.get("chaturbate")
+    return Realtime(ingestor.buffers, ingestor, access, connections, hub)
+
+
+def init_app(app: Flask) -> None:
+    """Serve the hub on `app`, turn `app`'s signals into notices, start the writer."""
+    app_services: AppServices = app.extensions["webcammer"]
+    app_services.socketio.on_namespace(app_services.realtime.hub)
+    notices.connect_receivers(app)
+    store, writer = app_services.event_store, app_services.writer
     app_services.health_checks["event_store"] = lambda: _store_health(store, writer)
     writer.start()
 
@@ -75,7 +94,7 @@ def _redis_client(url: str) -> Any:
     )
 
 
-def _store_health(store: Any, writer: BatchingWriter) -> dict[str, Any]:
+def _store_health(store: EventStore, writer: BatchingWriter) -> dict[str, Any]:
     """Public readiness of the event store: no URLs or paths (they may carry credentials)."""
     health = store.health()
     if not health.ok:
@@ -85,15 +104,11 @@ def _store_health(store: Any, writer: BatchingWriter) -> dict[str, Any]:
 
 def shutdown(app: Flask) -> None:
     """Flush the writer (spooling what the store cannot take) and close the store."""
-    app_services = app.extensions["webcammer"]
-    if "chaturbate" in app_services.components:  # pollers first: they publish to the writer
-        app_services.components["chaturbate"].stop_all()
-    writer = app_services.components.get("writer")
-    if writer is not None:
-        writer.stop(flush=True)
-    connections = app_services.components.get("connections")
-    if connections is not None:  # free this process's slots now, not after they lapse
-        connections.release_all()
+    app_services: AppServices = app.extensions["webcammer"]
+    app_services.feeds.stop_all()  # pollers first: they publish to the writer
+    app_services.writer.stop(flush=True)
+    # free this process's slots now, not after they lapse
+    app_services.realtime.connections.release_all()
 
 
 def _subscribed_rooms(socketio: Any) -> list[str]:
@@ -103,54 +118,56 @@ def _subscribed_rooms(socketio: Any) -> list[str]:
 
 
 def start_background(app: Flask) -> None:
-    """Jobs of a serving process: periodic `status` to every socket, the demo simulator."""
-    from server.ingest.simulator import RoomSimulator
-    from server.realtime.ingest import Publisher
-
-    app_services = app.extensions["webcammer"]
+    """Jobs of a serving process: periodic `status`, connection caps, the demo simulator,
+    the Events API pollers."""
+    app_services: AppServices = app.extensions["webcammer"]
     socketio = app_services.socketio
-    access = app_services.components["access"]
-    ingestor = app_services.components["ingestor"]
-
-    def status_loop() -> None:
-        while True:
-            socketio.sleep(STATUS_INTERVAL_SECONDS)
-            for room in _subscribed_rooms(socketio):
-                broadcaster = room.removeprefix("bc:")
-                socketio.emit(
-                    "status", access.status(broadcaster), to=room, namespace=HUB_NAMESPACE
-                )
-
-    socketio.start_background_task(status_loop)
-    connections = app_services.components["connections"]
-
-    def refresh_connections() -> None:  # keep slots from lapsing; apply tier changes to caps
-        while True:
-            socketio.sleep(REFRESH_SECONDS)
-            connections.refresh()
-            try:
-                close_connections_over_cap(app)
-            except Exception:  # a DB hiccup must not end the loop
-                log.exception("connection cap check failed")
-
-    socketio.start_background_task(refresh_connections)
+    socketio.start_background_task(_status_loop, app_services)
+    socketio.start_background_task(_refresh_connections_loop, app)
     if not app_services.config.REDIS_URL:  # Redis expires cached translations itself
         socketio.start_background_task(_purge_translations_hourly, app)
+    _start_simulators(app_services)
+    log.info("events api pollers started: %d", app_services.feeds.start_registered())
+
+
+def _status_loop(app_services: AppServices) -> None:
+    socketio, access = app_services.socketio, app_services.realtime.access
+    while True:
+        socketio.sleep(STATUS_INTERVAL_SECONDS)
+        for room in _subscribed_rooms(socketio):
+            broadcaster = room.removeprefix("bc:")
+            socketio.emit("status", access.status(broadcaster), to=room, namespace=HUB_NAMESPACE)
+
+
+def _refresh_connections_loop(app: Flask) -> None:
+    """Keep slots from lapsing; apply tier changes to caps."""
+    app_services: AppServices = app.extensions["webcammer"]
+    while True:
+        app_services.socketio.sleep(REFRESH_SECONDS)
+        app_services.realtime.connections.refresh()
+        try:
+            close_connections_over_cap(app)
+        except Exception:  # a DB hiccup must not end the loop
+            log.exception("connection cap check failed")
+
+
+def _start_simulators(app_services: AppServices) -> None:
+    from server.ingest.publishing import Publisher
+    from server.ingest.simulator import RoomSimulator
+
     internal = Publisher(allowed=None, rate_per_second=10_000)
+    ingestor, socketio = app_services.realtime.ingestor, app_services.socketio
     rate = float(app_services.config.SIMULATOR_EVENTS_PER_SECOND or 0)
-    for broadcaster in access.public_rooms if rate > 0 else ():
+    for broadcaster in app_services.realtime.access.public_rooms if rate > 0 else ():
         simulator = RoomSimulator(
             broadcaster, lambda events: ingestor.publish(events, internal), events_per_second=rate
         )
         socketio.start_background_task(simulator.run, socketio.sleep)
         log.info("simulator driving room %s", broadcaster)
-    from server.services.platform import ingest_manager
-
-    log.info("events api pollers started: %d", ingest_manager(app).start_registered())
 
 
 def _purge_translations_hourly(app: Flask) -> None:
-    from server.services.translation_cache import purge_expired_translations
+    from server.adapters.translation_cache import purge_expired_translations
 
     socketio = app.extensions["webcammer"].socketio
     while True:
@@ -173,8 +190,8 @@ def close_connections_over_cap(app: Flask) -> int:
     from server.models import Account
     from server.tiers import tier_for
 
-    app_services = app.extensions["webcammer"]
-    hub = app_services.components["hub"]
+    app_services: AppServices = app.extensions["webcammer"]
+    hub = app_services.realtime.hub
     account_ids = list(hub.connections.local)
     if not account_ids:
         return 0

@@ -6,9 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
+from server.db import upsert_insert
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.models import Account, Membership, PlatformLink, new_id
-from server.services.dialect import upsert_insert
 from server.tiers import tier_for
 
 

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server.db import upsert_insert
 from server.errors import QuotaExceeded
 from server.models import Account, UsageLedger
-from server.services.dialect import upsert_insert
 from server.tiers import QUOTA_FEATURES, next_tier, tier_for
 
 FEATURE_LABELS = {

@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from server.adapters.eventstore.base import StoredEvent
-from server.realtime.protocol import EventValidationError, parse_event
+from server.events.schema import EventValidationError, parse_event
 
 BASE_TS = 1_767_225_600.0  # 2026-01-01T00:00:00Z, a whole minute
 

@@ -14,7 +14,7 @@ def test_http_ingest_accepts_and_stores(app: Flask, client, auth) -> None:
     response = client.post("/api/v1/events", json=[tip("h1"), tip("h2")], headers=auth("alice"))
     assert response.status_code == 200
     assert response.get_json()["accepted"] == 2
-    assert app.extensions["webcammer"].components["writer"].drain(5)
+    assert app.extensions["webcammer"].writer.drain(5)
     assert app.extensions["webcammer"].event_store.count("alice_room") == 2
 
 

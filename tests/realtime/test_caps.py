@@ -7,8 +7,8 @@ from __future__ import annotations
 import time
 
 from server.realtime.setup import close_connections_over_cap
-from server.services.billing import notify_tier_changes
-from server.services.subscription_state import TierChange
+from server.services.billing.state import TierChange
+from server.services.billing.subscription import notify_tier_changes
 from tests.conftest import stored_account
 
 

@@ -183,9 +183,9 @@ def test_replay_beyond_the_ring_buffer_comes_from_the_store(app: Flask, connect,
     publisher = connect("alice")
     for i in range(6):
         publish(publisher, tip(f"s{i}"))
-    components = app.extensions["webcammer"].components
-    assert components["writer"].drain(5)
-    room = components["buffers"].room("alice_room")
+    app_services = app.extensions["webcammer"]
+    assert app_services.writer.drain(5)
+    room = app_services.realtime.buffers.room("alice_room")
     for _ in range(4):
         room.ring.popleft()  # as if these had aged out of memory
     late = connect("alice")
@@ -217,8 +217,8 @@ def test_reauth_with_another_accounts_token_is_refused(connect, token_for) -> No
 def test_published_events_reach_the_store(app: Flask, connect, link) -> None:
     link("alice", "alice_room")
     publish(connect("alice"), [tip(f"p{i}") for i in range(20)])
-    components = app.extensions["webcammer"].components
-    assert components["writer"].drain(5)
+    app_services = app.extensions["webcammer"]
+    assert app_services.writer.drain(5)
     assert app.extensions["webcammer"].event_store.count("alice_room") == 20
 
 
@@ -238,7 +238,7 @@ def test_chat_text_is_not_stored_when_the_account_opts_out(
     }
     publish(viewer, chat)
     assert hub_events(viewer)[0]["event"]["message"]["message"] == "my secret"
-    app.extensions["webcammer"].components["writer"].drain(5)
+    app.extensions["webcammer"].writer.drain(5)
     stored = app.extensions["webcammer"].event_store.query_range("alice_room", 0, time.time() + 60)
     assert stored[0].event.text is None
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from server.adapters.eventstore.stats import (
     ExportRow,
@@ -16,12 +15,8 @@ from server.adapters.eventstore.stats import (
     ViewerBucket,
     ViewerStats,
 )
-
-if TYPE_CHECKING:
-    from server.realtime.protocol import PlatformEvent
-
-# server.realtime.protocol is imported inside functions: server/realtime/__init__.py imports
-# this module, so a top-level import here would be circular when this module loads first.
+from server.events.model import PlatformEvent
+from server.events.schema import METHODS
 
 # metric -> (method counted, column summed or None for a count)
 METRICS: dict[str, tuple[str, str | None]] = {
@@ -30,7 +25,6 @@ METRICS: dict[str, tuple[str, str | None]] = {
     "chat": ("chatMessage", None),
     "follows": ("follow", None),
 }
-MAX_BUCKETS = 100_000
 MAX_IDS_PER_LOOKUP = 100
 
 
@@ -52,8 +46,6 @@ class StoredEvent:
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> StoredEvent:
         """Rebuild from `to_record()` output."""
-        from server.realtime.protocol import PlatformEvent
-
         return cls(int(record["offset"]), PlatformEvent.from_dict(record["event"]))
 
 
@@ -101,16 +93,6 @@ class EventStore(Protocol):
 
     def last_offset(self, broadcaster: str) -> int:
         """Highest stored offset of the broadcaster (0 if none)."""
-        ...
-
-    def aggregate(
-        self, broadcaster: str, start: float, end: float, *, metric: str, interval_s: int | None
-    ) -> list[tuple[float, float]]:
-        """Dense (bucket_start, value) series over [start, end); one bucket when interval_s is None.
-
-        Buckets are aligned to multiples of interval_s since the epoch (UTC, tz-naive).
-        metric: tokens (sum of tip tokens), tips, chat (chatMessage), follows (counts).
-        """
         ...
 
     def count(self, broadcaster: str | None = None) -> int:
@@ -187,8 +169,6 @@ class EventStore(Protocol):
 
 def check_methods(methods: Collection[str] | None) -> list[str] | None:
     """Return the sorted method filter, refusing unknown names (ValueError)."""
-    from server.realtime.protocol import METHODS
-
     if methods is None:
         return None
     unknown = set(methods) - METHODS
@@ -204,34 +184,6 @@ def check_metric(metric: str, interval_s: int | None) -> tuple[str, str | None]:
     if interval_s is not None and (type(interval_s) is not int or interval_s <= 0):
         raise ValueError("interval_s must be a positive integer or None")
     return METRICS[metric]
-
-
-def bucket_start(ts: float, interval_s: int) -> float:
-    """Start of the epoch-aligned bucket holding ts."""
-    return math.floor(ts / interval_s) * interval_s
-
-
-def dense_buckets(
-    start: float, end: float, interval_s: int | None, values: Iterable[tuple[float, float]]
-) -> list[tuple[float, float]]:
-    """Fill (bucket_start, value) pairs into every bucket of [start, end), zeros elsewhere."""
-    if interval_s is None:
-        return [(float(start), float(sum(v for _, v in values)))]
-    if not (math.isfinite(start) and math.isfinite(end)):
-        raise ValueError("a bucketed aggregate needs a finite time range")
-    first = bucket_start(start, interval_s)
-    if (end - first) / interval_s > MAX_BUCKETS:
-        raise ValueError(f"at most {MAX_BUCKETS} buckets per aggregate")
-    by_bucket: dict[float, float] = {}
-    for at, value in values:
-        key = float(bucket_start(at, interval_s))
-        by_bucket[key] = by_bucket.get(key, 0.0) + value
-    out: list[tuple[float, float]] = []
-    at = first
-    while at < end:
-        out.append((float(at), by_bucket.get(float(at), 0.0)))
-        at += interval_s
-    return out
 
 
 def in_range(stored: StoredEvent, start: float, end: float) -> bool:

@@ -21,8 +21,6 @@ from server.adapters.eventstore.base import (
     StoreHealth,
     StoreUnavailable,
     check_methods,
-    check_metric,
-    dense_buckets,
     in_range,
 )
 from server.adapters.eventstore.influx_analytics import InfluxAnalytics
@@ -35,7 +33,7 @@ from server.adapters.eventstore.influx_wire import (
     quote_literal,
     to_ms,
 )
-from server.realtime.protocol import PlatformEvent
+from server.events.model import PlatformEvent
 
 log = logging.getLogger(__name__)
 
@@ -220,20 +218,6 @@ class InfluxEventStore(InfluxAnalytics):
         """Highest stored offset of the broadcaster (0 if none)."""
         rows = self._rows('max("offset")', f'"broadcaster" = {quote_literal(broadcaster)}')
         return int(rows[0][1]) if rows else 0
-
-    def aggregate(
-        self, broadcaster: str, start: float, end: float, *, metric: str, interval_s: int | None
-    ) -> list[tuple[float, float]]:
-        """Dense (bucket_start, value) series; see `EventStore.aggregate`."""
-        method, column = check_metric(metric, interval_s)
-        value = f'sum("{column}")' if column else 'count("offset")'
-        where = self._where(broadcaster, ns_bounds(start), ns_bounds(end), [method])
-        group = f" GROUP BY time({interval_s}s) fill(none)" if interval_s else ""
-        rows = self._rows(value, where, group)
-        values = [(row[0] / 1e9, float(row[1] or 0)) for row in rows]
-        if interval_s is None:
-            values = [(start, v) for _, v in values]
-        return dense_buckets(start, end, interval_s, values)
 
     def count(self, broadcaster: str | None = None) -> int:
         """Number of stored events, for one broadcaster or all."""

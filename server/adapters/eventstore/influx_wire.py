@@ -15,7 +15,7 @@ from server.adapters.eventstore.base import StoredEvent
 # One shared encoder: json.dumps(**options) builds a new encoder on every call.
 _to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
-#: What encode_line writes (Grafana provisioning is checked against these; see tests/analytics).
+#: What encode_line writes (tests/services/analytics checks Grafana provisioning against it).
 MEASUREMENT = "events"
 TAG_KEYS = ("broadcaster", "method")
 FIELD_KEYS = ("id", "offset", "username", "tokens", "language", "text", "payload")

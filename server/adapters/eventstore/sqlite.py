@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
-import threading
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -15,29 +13,16 @@ from server.adapters.eventstore.base import (
     StoredEvent,
     StoreHealth,
     StoreUnavailable,
-    bucket_start,
     check_methods,
-    check_metric,
-    dense_buckets,
 )
-from server.adapters.eventstore.sqlite_analytics import ANALYTICS_INDEX, SqliteAnalytics
-from server.realtime.protocol import PlatformEvent
+from server.adapters.eventstore.sqlite_analytics import SqliteAnalytics
+from server.adapters.eventstore.sqlite_table import unavailable
+from server.events.model import PlatformEvent
 
 log = logging.getLogger(__name__)
 # One shared encoder: json.dumps(**options) builds a new encoder on every call.
 _to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
-_TRANSIENT = ("locked", "busy", "disk", "i/o", "unable to open", "readonly", "full")
-
-_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS events (
-        broadcaster TEXT NOT NULL, id TEXT NOT NULL, "offset" INTEGER NOT NULL,
-        method TEXT NOT NULL, ts REAL NOT NULL, received_at REAL NOT NULL,
-        username TEXT, tokens INTEGER, language TEXT, text TEXT, payload TEXT NOT NULL,
-        UNIQUE (broadcaster, id))""",
-    "CREATE INDEX IF NOT EXISTS events_broadcaster_ts ON events (broadcaster, ts)",
-    'CREATE INDEX IF NOT EXISTS events_broadcaster_offset ON events (broadcaster, "offset")',
-)
 _INSERT = (
     'INSERT OR IGNORE INTO events (broadcaster, id, "offset", method, ts, received_at,'
     " username, tokens, language, text, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -54,43 +39,10 @@ def _row(stored: StoredEvent, store_text: bool) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def _unavailable(exc: sqlite3.OperationalError) -> Exception:
-    """Locks, busy and I/O trouble are outages (retry later); anything else is a bug."""
-    if any(hint in str(exc).lower() for hint in _TRANSIENT):
-        return StoreUnavailable(f"sqlite: {exc}")
-    return exc
-
-
 class SqliteEventStore(SqliteAnalytics):
     """Event store in one SQLite file (WAL). Safe across threads and gevent greenlets."""
 
     backend = "sqlite"
-
-    def __init__(self, path: str, *, busy_timeout_ms: int = 5_000) -> None:
-        """Open (and create) the database file at `path`."""
-        self.path = path
-        if path != ":memory:":
-            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        # One connection behind a lock: sqlite calls do not yield under gevent anyway.
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = NORMAL")
-        for statement in (*_SCHEMA, ANALYTICS_INDEX):
-            self._db.execute(statement)
-
-    def close(self) -> None:
-        """Close the connection."""
-        with self._lock:
-            self._db.close()
-
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        try:
-            with self._lock:
-                return self._db.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise _unavailable(exc) from exc
 
     def write_batch(self, events: Sequence[StoredEvent], *, store_text: bool = True) -> None:
         """Insert events in one transaction; existing (broadcaster, id) rows are kept."""
@@ -107,7 +59,7 @@ class SqliteEventStore(SqliteAnalytics):
                     self._db.execute("ROLLBACK")
                     raise
         except sqlite3.OperationalError as exc:
-            raise _unavailable(exc) from exc
+            raise unavailable(exc) from exc
 
     def query_range(
         self,
@@ -153,24 +105,6 @@ class SqliteEventStore(SqliteAnalytics):
         """Highest stored offset of the broadcaster (0 if none)."""
         rows = self._run('SELECT MAX("offset") FROM events WHERE broadcaster = ?', [broadcaster])
         return int(rows[0][0] or 0)
-
-    def aggregate(
-        self, broadcaster: str, start: float, end: float, *, metric: str, interval_s: int | None
-    ) -> list[tuple[float, float]]:
-        """Dense (bucket_start, value) series; see `EventStore.aggregate`."""
-        method, column = check_metric(metric, interval_s)
-        value = f"SUM({column})" if column else "COUNT(*)"
-        # Buckets are re-derived in Python from MIN(ts) of each group (same float math).
-        group = "" if interval_s is None else f" GROUP BY CAST(ts / {interval_s} AS INTEGER)"
-        rows = self._run(
-            f"SELECT MIN(ts), {value} FROM events WHERE broadcaster = ? AND method = ?"  # noqa: S608
-            f" AND ts >= ? AND ts < ?{group}",
-            [broadcaster, method, start, end],
-        )
-        values = [(float(at), float(total or 0)) for at, total in rows if at is not None]
-        if interval_s is not None:
-            values = [(bucket_start(at, interval_s), total) for at, total in values]
-        return dense_buckets(start, end, interval_s, values)
 
     def count(self, broadcaster: str | None = None) -> int:
         """Number of stored events, for one broadcaster or all."""

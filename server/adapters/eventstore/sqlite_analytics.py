@@ -5,12 +5,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from server.adapters.eventstore.base import check_metric
+from server.adapters.eventstore.sqlite_table import SqliteTable
 from server.adapters.eventstore.stats import (
     UNKNOWN_LANGUAGE,
     ExportRow,
@@ -22,12 +22,6 @@ from server.adapters.eventstore.stats import (
     ViewerStats,
 )
 
-# Covers every per-method analytics query: counts, sums, tippers and enter/leave order are
-# read from the index alone (no table rows), one method's time range at a time.
-ANALYTICS_INDEX = (
-    "CREATE INDEX IF NOT EXISTS events_analytics"
-    ' ON events (broadcaster, method, ts, "offset", tokens, username)'
-)
 _ALL_METHODS = (
     "('broadcastStart', 'broadcastStop', 'chatMessage', 'fanclubJoin', 'follow', 'mediaPurchase',"
     " 'privateMessage', 'roomSubjectChange', 'tip', 'unfollow', 'userEnter', 'userLeave')"
@@ -78,23 +72,8 @@ _EXPORT = (
 )
 
 
-class SqliteAnalytics:
+class SqliteAnalytics(SqliteTable):
     """The analytics half of the EventStore port, for SqliteEventStore."""
-
-    _db: sqlite3.Connection
-    _lock: threading.Lock
-
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        raise NotImplementedError  # provided by SqliteEventStore
-
-    def _delete(self, sql: str, params: Sequence[Any]) -> int:
-        from server.adapters.eventstore.sqlite import _unavailable
-
-        try:
-            with self._lock:
-                return self._db.execute(sql, params).rowcount
-        except sqlite3.OperationalError as exc:
-            raise _unavailable(exc) from exc
 
     def summary(self, broadcaster: str, start: float, end: float) -> Totals:
         """Counts/tokens per method, unique tippers and viewers, in three statements."""
@@ -127,8 +106,6 @@ class SqliteAnalytics:
         origin_s: int = 0,
     ) -> list[tuple[float, float]]:
         """Sparse bucket sums/counts on the grid origin_s + k * interval_s."""
-        from server.adapters.eventstore.base import check_metric
-
         method, column = check_metric(metric, interval_s)
         value = f"SUM({column})" if column else "COUNT(*)"
         rows = self._run(

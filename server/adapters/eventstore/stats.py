@@ -3,7 +3,7 @@
 SQLite answers analytics in SQL. InfluxQL cannot group by a field (usernames are fields,
 not tags) nor follow per-user enter/leave state, so the Influx store reads narrow field
 rows for those questions and finishes them with the helpers here. Both give the same
-numbers; tests/analytics checks that on one generated data set.
+numbers; tests/services/analytics checks that on one generated data set.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from server.adapters.eventstore.base import EventStore, StoredEvent
-from server.realtime.protocol import parse_event
+from server.events.schema import parse_event
 from tests.adapters.helpers import BASE_TS, make_event
 
 NASTY = [
@@ -126,33 +126,6 @@ class EventStoreContract:
         assert store.count("nobody") == 0
         assert store.count() == 5
         assert ids(store.query_range("carol", 0, BASE_TS + 100)) == [1, 2]
-
-    def test_aggregate_buckets_are_dense_and_epoch_aligned(self, store: EventStore) -> None:
-        t0 = BASE_TS  # a whole minute
-        store.write_batch(
-            [
-                make_event(1, method="tip", tokens=10, ts=t0 + 1),
-                make_event(2, method="tip", tokens=15, ts=t0 + 59.999),
-                make_event(3, method="tip", tokens=100, ts=t0 + 125),
-                make_event(4, method="chatMessage", ts=t0 + 61),
-                make_event(5, method="follow", ts=t0 + 62),
-                make_event(6, method="follow", ts=t0 + 170),
-                make_event(7, method="unfollow", ts=t0 + 171),
-                make_event(8, method="tip", tokens=999, ts=t0 + 180),  # end is exclusive
-            ]
-        )
-        start, end = t0 + 30, t0 + 180
-        tokens = store.aggregate("alice", start, end, metric="tokens", interval_s=60)
-        assert tokens == [(t0, 15.0), (t0 + 60, 0.0), (t0 + 120, 100.0)]
-        tips = store.aggregate("alice", t0, end, metric="tips", interval_s=60)
-        assert tips == [(t0, 2.0), (t0 + 60, 0.0), (t0 + 120, 1.0)]
-        assert store.aggregate("alice", t0, end, metric="chat", interval_s=60)[1] == (t0 + 60, 1.0)
-        follows = store.aggregate("alice", t0, end, metric="follows", interval_s=None)
-        assert follows == [(t0, 2.0)]
-        assert store.aggregate("alice", t0, end, metric="tokens", interval_s=None) == [(t0, 125.0)]
-        assert store.aggregate("carol", t0, end, metric="tokens", interval_s=None) == [(t0, 0.0)]
-        with pytest.raises(ValueError):
-            store.aggregate("alice", t0, end, metric="nope", interval_s=60)
 
     @pytest.mark.parametrize("text", NASTY)
     def test_awkward_usernames_and_text_round_trip_exactly(

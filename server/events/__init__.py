@@ -1,0 +1,1 @@
+"""The platform event: its model and its one schema (below services, adapters and realtime)."""

@@ -1,0 +1,1 @@
+"""Chaturbate Events API feeds: URL rules, pages, the poller, its lease, hooks and manager."""

@@ -1,0 +1,1 @@
+"""AI features: translation, reply suggestions, writing; prompts, privacy, language detection."""

@@ -1,0 +1,1 @@
+"""Billing: subscription view and checkout, Stripe gateway and webhooks, sync, tier state."""

@@ -1,0 +1,291 @@
+"""Stripe webhook events: verification, exactly-once recording, and their effect on tiers.
+
+Every event id is recorded in the same transaction as its effects, so a redelivery is a
+no-op and a failure leaves nothing behind (Stripe retries on any 5xx).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Final
+
+import stripe
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from server.config import Config
+from server.errors import AppError
+from server.models import Account, WebhookEvent
+from server.services.billing import gateway
+from server.services.billing.state import (
+    LIVE_STATUSES,
+    SubscriptionSnapshot,
+    TierChange,
+    apply_snapshot,
+    expire_grace,
+    from_epoch,
+    is_newer,
+    set_tier,
+)
+
+log = logging.getLogger(__name__)
+
+#: Seconds a signed timestamp may lag behind our clock (Stripe's recommended tolerance).
+SIGNATURE_TOLERANCE_SECONDS: Final = 300
+
+
+@dataclass
+class Outcome:
+    """What one event did: ignored (with a reason) or applied, and any tier changes."""
+
+    ignored: str | None = None
+    changes: list[TierChange] = field(default_factory=list)
+
+    def body(self) -> dict[str, Any]:
+        if self.ignored:
+            return {"received": True, "ignored": True, "reason": self.ignored}
+        return {"received": True}
+
+
+@dataclass(frozen=True)
+class EventContext:
+    """One verified event and what its handler needs."""
+
+    session: Session
+    config: Config
+    event: dict[str, Any]
+    now: datetime
+
+    @property
+    def obj(self) -> dict[str, Any]:
+        return self.event["data"]["object"]
+
+    @property
+    def created(self) -> int:
+        return int(self.event["created"])
+
+
+def verify_event(config: Config, payload: bytes, signature: str | None) -> dict[str, Any]:
+    """The event in `payload` if `signature` is Stripe's over these exact bytes, else 400."""
+    if not signature:
+        raise AppError("Missing Stripe-Signature header.", code="missing_signature")
+    try:
+        stripe.Webhook.construct_event(
+            payload, signature, config.STRIPE_WEBHOOK_SECRET, SIGNATURE_TOLERANCE_SECONDS
+        )
+        event = json.loads(payload)
+    except stripe.SignatureVerificationError as exc:
+        log.warning("stripe webhook signature refused", extra={"reason": str(exc)})
+        raise AppError(
+            "The Stripe-Signature header does not match this payload (or is too old).",
+            code="invalid_signature",
+        ) from exc
+    except ValueError as exc:
+        raise AppError("The webhook body is not a Stripe event.", code="malformed_event") from exc
+    if not _well_formed(event):
+        raise AppError("The webhook body is not a Stripe event.", code="malformed_event")
+    return event
+
+
+def _well_formed(event: Any) -> bool:
+    return (
+        isinstance(event, dict)
+        and isinstance(event.get("id"), str)
+        and isinstance(event.get("type"), str)
+        and isinstance(event.get("created"), int)
+        and isinstance((event.get("data") or {}).get("object"), dict)
+    )
+
+
+def process_event(
+    session: Session, config: Config, event: dict[str, Any], now: datetime | None = None
+) -> tuple[dict[str, Any], list[TierChange]]:
+    """Record and apply one event in one transaction. Returns (response body, tier changes)."""
+    event_id, event_type = event["id"], event["type"]
+    if session.get(WebhookEvent, event_id) is not None:
+        log.info("stripe event already processed", extra={"event_id": event_id})
+        return {"received": True, "duplicate": True}, []
+    if event_type == "checkout.session.completed":
+        link_checkout_customer(session, event["data"]["object"])
+    context = EventContext(session, config, event, now or datetime.now(UTC))
+    try:
+        session.add(WebhookEvent(id=event_id, type=event_type, created=context.created))
+        session.flush()  # a concurrent delivery of the same id blocks or fails here
+        handler = HANDLERS.get(event_type)
+        outcome = handler(context) if handler else Outcome(ignored="unhandled_type")
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        if session.get(WebhookEvent, event_id) is not None:
+            log.info("stripe event processed concurrently", extra={"event_id": event_id})
+            return {"received": True, "duplicate": True}, []
+        raise
+    except Exception:
+        session.rollback()  # nothing of this event persists; Stripe retries the 5xx
+        raise
+    log.info(
+        "stripe event processed",
+        extra={"event_id": event_id, "type": event_type, "ignored": outcome.ignored},
+    )
+    return outcome.body(), outcome.changes
+
+
+def _account_by_customer(session: Session, customer: Any) -> Account | None:
+    if isinstance(customer, dict):
+        customer = customer.get("id")
+    if not isinstance(customer, str) or not customer:
+        return None
+    return session.scalar(
+        select(Account).where(Account.stripe_customer_id == customer).with_for_update()
+    )
+
+
+def link_checkout_customer(session: Session, checkout: dict[str, Any]) -> None:
+    """Link the Checkout's customer to the account in `client_reference_id`, committed on its
+    own before anything calls Stripe: if that call fails (and this delivery is retried), the
+    `customer.subscription.*` events that follow still find the account."""
+    reference, customer = checkout.get("client_reference_id"), checkout.get("customer")
+    if checkout.get("mode") != "subscription" or not isinstance(customer, str) or not customer:
+        return
+    account = session.get(Account, reference, with_for_update=True) if reference else None
+    if account is None or account.stripe_customer_id or _account_by_customer(session, customer):
+        session.rollback()  # unknown account, or a conflict on_checkout_completed reports
+        return
+    account.stripe_customer_id = customer
+    session.commit()
+    log.info("checkout customer linked", extra={"account_id": account.id})
+
+
+def _no_account(context: EventContext) -> Outcome:
+    log.warning(
+        "stripe event for a customer with no account",
+        extra={"event_id": context.event["id"], "type": context.event["type"]},
+    )
+    return Outcome(ignored="no_account")
+
+
+def _apply(context: EventContext, account: Account, sub: dict[str, Any], at: int) -> Outcome:
+    snap = SubscriptionSnapshot.from_object(sub)
+    paid_tier = gateway.tier_for_price(context.config, snap.price_id)
+    reason, change = apply_snapshot(account, snap, paid_tier, at, context.now)
+    if reason == "unknown_price":
+        log.warning(
+            "stripe subscription with a price this server does not sell",
+            extra={"event_id": context.event["id"], "subscription": snap.id},
+        )
+    return Outcome(ignored=reason, changes=[change] if change else [])
+
+
+def on_subscription(context: EventContext) -> Outcome:
+    """customer.subscription.created|updated|deleted: apply the state if it is newer."""
+    account = _account_by_customer(context.session, context.obj.get("customer"))
+    if account is None:
+        return _no_account(context)
+    return _apply(context, account, context.obj, context.created)
+
+
+def on_checkout_completed(context: EventContext) -> Outcome:
+    """Link the customer to the account named by client_reference_id; fetch the new state."""
+    session, obj = context.session, context.obj
+    if obj.get("mode") != "subscription":
+        return Outcome(ignored="not_a_subscription")
+    reference = obj.get("client_reference_id")
+    account = session.get(Account, reference, with_for_update=True) if reference else None
+    if account is None:
+        return _no_account(context)
+    customer = obj.get("customer")
+    if isinstance(customer, str) and account.stripe_customer_id != customer:
+        if account.stripe_customer_id or _account_by_customer(session, customer):
+            log.warning("checkout customer conflicts", extra={"account_id": account.id})
+            return Outcome(ignored="customer_conflict")
+        account.stripe_customer_id = customer
+    subscription_id = obj.get("subscription")
+    if not isinstance(subscription_id, str) or account.subscription_status in LIVE_STATUSES:
+        return Outcome()
+    # The subscription.* event may have come before the customer was linked: re-read it.
+    fetched_at = int(context.now.timestamp())
+    sub = gateway.fetch_subscription(gateway.stripe_client(context.config), subscription_id)
+    return _apply(context, account, sub, max(fetched_at, context.created))
+
+
+def _invoice_account(context: EventContext) -> tuple[Account | None, str | None]:
+    """The account whose current subscription this invoice bills, or (None, reason)."""
+    invoice = context.obj
+    account = _account_by_customer(context.session, invoice.get("customer"))
+    if account is None:
+        return None, "no_account"
+    parent = ((invoice.get("parent") or {}).get("subscription_details") or {}).get("subscription")
+    subscription_id = invoice.get("subscription") or parent
+    if isinstance(subscription_id, dict):
+        subscription_id = subscription_id.get("id")
+    if not subscription_id or subscription_id != account.stripe_subscription_id:
+        return None, "not_current_subscription"
+    return account, None
+
+
+def on_invoice_failed(context: EventContext) -> Outcome:
+    """invoice.payment_failed: past_due; the paid tier stays for the grace period."""
+    account, reason = _invoice_account(context)
+    if account is None:
+        return _no_account(context) if reason == "no_account" else Outcome(ignored=reason)
+    if account.subscription_status not in LIVE_STATUSES:
+        return Outcome(ignored="not_live")
+    if not is_newer(account, "past_due", context.created):
+        return Outcome(ignored="stale")
+    account.subscription_status = "past_due"
+    account.past_due_since = account.past_due_since or from_epoch(context.created)
+    account.stripe_state_at = context.created
+    change = expire_grace(account, context.now)
+    return Outcome(changes=[change] if change else [])
+
+
+def on_invoice_paid(context: EventContext) -> Outcome:
+    """invoice.paid: a past_due subscription is active again (tier restored from the price)."""
+    account, reason = _invoice_account(context)
+    if account is None:
+        return _no_account(context) if reason == "no_account" else Outcome(ignored=reason)
+    if account.subscription_status != "past_due":
+        return Outcome(ignored="no_change")
+    if not is_newer(account, "active", context.created):
+        return Outcome(ignored="stale")
+    account.subscription_status = "active"
+    account.past_due_since = None
+    account.stripe_state_at = context.created
+    paid_tier = gateway.tier_for_price(context.config, _invoice_price(context.obj))
+    change = set_tier(account, paid_tier) if paid_tier else None
+    return Outcome(changes=[change] if change else [])
+
+
+def _invoice_price(invoice: dict[str, Any]) -> str | None:
+    for line in (invoice.get("lines") or {}).get("data") or []:
+        price = line.get("price") or {}
+        details = (line.get("pricing") or {}).get("price_details") or {}
+        found = price.get("id") if isinstance(price, dict) else price
+        if found or details.get("price"):
+            return str(found or details.get("price"))
+    return None
+
+
+def on_trial_will_end(context: EventContext) -> Outcome:
+    """Informational: Stripe emails the customer; the tier does not change."""
+    account = _account_by_customer(context.session, context.obj.get("customer"))
+    if account is None:
+        return _no_account(context)
+    log.info("subscription trial ends soon", extra={"account_id": account.id})
+    return Outcome()
+
+
+HANDLERS: Final[dict[str, Callable[[EventContext], Outcome]]] = {
+    "checkout.session.completed": on_checkout_completed,
+    "customer.subscription.created": on_subscription,
+    "customer.subscription.updated": on_subscription,
+    "customer.subscription.deleted": on_subscription,
+    "customer.subscription.trial_will_end": on_trial_will_end,
+    "invoice.paid": on_invoice_paid,
+    "invoice.payment_failed": on_invoice_failed,
+}

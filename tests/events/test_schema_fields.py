@@ -1,0 +1,167 @@
+"""The platform event schema: every per-field validation rule (types, bounds, sizes)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from server.events.schema import MAX_EVENT_BYTES, parse_event
+from tests.adapters.helpers import NOW, USER, error_of, flat
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ([], "not_an_object"),
+        ("tip", "not_an_object"),
+        (None, "not_an_object"),
+        (42, "not_an_object"),
+        (flat(method="explode"), "unknown_method"),
+        (flat(method=""), "unknown_method"),
+        (flat(method=["tip"]), "invalid_field"),
+        ({"id": "e", "broadcaster": "a"}, "missing_field"),
+        ({"method": "tip", "broadcaster": "a", "tip": {"tokens": 1}}, "missing_field"),
+        ({"method": "follow", "id": "e"}, "missing_field"),
+        (flat(method="tip", tip=None), "missing_field"),
+        (flat(method="chatMessage"), "missing_field"),
+        (flat(method="chatMessage", message={"color": "red"}), "missing_field"),
+        (flat(method="mediaPurchase"), "missing_field"),
+        (flat(method="roomSubjectChange"), "missing_field"),
+        ({"method": "tip", "id": "e", "object": "alice"}, "invalid_field"),
+    ],
+)
+def test_malformed_events_get_a_code(raw: object, code: str) -> None:
+    assert error_of(raw)[0] == code
+
+
+@pytest.mark.parametrize(
+    "broadcaster",
+    [
+        "Alice",
+        "al ice",
+        "al,ice",
+        "al'ice",
+        'al"ice',
+        "alice\n",
+        "alice\r\nx",
+        "al=ice",
+        "al\\ice",
+        "al-ice",
+        "",
+        "a" * 65,
+        "ålice",
+        "alice;drop",
+        12,
+        None,
+    ],
+)
+def test_broadcaster_must_be_lowercase_identifier(broadcaster: object) -> None:
+    raw = flat()
+    raw["broadcaster"] = broadcaster
+    code, _ = error_of(raw)
+    assert code == ("missing_field" if broadcaster is None else "invalid_field")
+
+
+def test_broadcaster_edge_values_are_accepted() -> None:
+    assert parse_event(flat(broadcaster="a" * 64), received_at=NOW).broadcaster == "a" * 64
+    assert parse_event(flat(broadcaster="_0_z"), received_at=NOW).broadcaster == "_0_z"
+
+
+@pytest.mark.parametrize(
+    ("event_id", "code"),
+    [
+        ("", "invalid_field"),
+        (7, "invalid_field"),
+        ("x" * 129, "too_large"),
+        (["e"], "invalid_field"),
+    ],
+)
+def test_id_must_be_a_short_string(event_id: object, code: str) -> None:
+    assert error_of(flat(id=event_id))[0] == code
+    assert parse_event(flat(id="x" * 128), received_at=NOW).id == "x" * 128
+
+
+@pytest.mark.parametrize(
+    "tokens", [True, False, 1.0, 2.5, -1, 0, 1_000_001, 10**30, "25", None, [25], float("nan")]
+)
+def test_tip_tokens_must_be_a_positive_int_up_to_a_million(tokens: object) -> None:
+    code, message = error_of(flat(tip={"tokens": tokens}))
+    assert code == ("missing_field" if tokens is None else "invalid_field")
+    assert "tip.tokens" in message
+
+
+def test_tip_token_bounds_are_inclusive() -> None:
+    for tokens in (1, 1_000_000):
+        assert parse_event(flat(tip={"tokens": tokens}), received_at=NOW).tokens == tokens
+
+
+@pytest.mark.parametrize("tokens", [True, -1, 1.5, 1_000_001])
+def test_media_tokens_must_be_a_non_negative_int(tokens: object) -> None:
+    media = {"id": 1, "tokens": tokens}
+    assert error_of(flat(method="mediaPurchase", media=media))[0] == "invalid_field"
+    free = parse_event(flat(method="mediaPurchase", media={"tokens": 0}), received_at=NOW)
+    assert free.tokens == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("username", 5),
+        ("inFanclub", "yes"),
+        ("inFanclub", 1),
+        ("gender", "x"),
+        ("gender", ["f"]),
+        ("hasTokens", 0),
+        ("recentTips", "all"),
+        ("isMod", "false"),
+        ("language", {"en": 1}),
+        ("colorGroup", 3),
+    ],
+)
+def test_user_fields_are_typed(field: str, value: object) -> None:
+    code, message = error_of(flat(user={**USER, field: value}))
+    assert code == "invalid_field" and f"user.{field}" in message
+
+
+def test_user_must_be_an_object_and_null_parts_are_absent() -> None:
+    assert error_of(flat(user="bob"))[0] == "invalid_field"
+    event = parse_event(flat(user={"username": "bob", "gender": None}), received_at=NOW)
+    assert event.user == {"username": "bob"}
+    assert parse_event(flat(user=None), received_at=NOW).user is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "path"),
+    [
+        ({"user": {"username": "u" * 65}}, "user.username"),
+        ({"method": "chatMessage", "message": {"message": "m" * 4001}}, "message.message"),
+        (
+            {"method": "chatMessage", "message": {"message": "m", "orig": "o" * 4001}},
+            "message.orig",
+        ),
+        ({"tip": {"tokens": 5, "message": "t" * 4001}}, "tip.message"),
+        ({"method": "roomSubjectChange", "subject": "s" * 1001}, "subject"),
+        ({"method": "mediaPurchase", "media": {"name": "n" * 257}}, "media.name"),
+    ],
+)
+def test_oversize_strings_are_too_large(overrides: dict[str, Any], path: str) -> None:
+    code, message = error_of(flat(**overrides))
+    assert code == "too_large" and path in message
+
+
+def test_strings_at_their_limits_are_accepted() -> None:
+    message = {"message": "m" * 4000}
+    event = parse_event(flat(method="chatMessage", message=message), received_at=NOW)
+    assert event.text == "m" * 4000
+    subject = parse_event(flat(method="roomSubjectChange", subject="s" * 1000), received_at=NOW)
+    assert subject.subject == "s" * 1000
+
+
+def test_serialized_size_is_capped() -> None:
+    big = "中" * 4000  # 12,000 UTF-8 bytes per field
+    code, message = error_of(flat(method="chatMessage", message={"message": big, "orig": big}))
+    assert code == "too_large" and str(MAX_EVENT_BYTES) in message
+    ok = parse_event(flat(method="chatMessage", message={"message": big}), received_at=NOW)
+    assert len(json.dumps(ok.to_dict(), ensure_ascii=False).encode()) <= MAX_EVENT_BYTES
