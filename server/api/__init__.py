@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask
-from flask_restx import Api, Resource
+from flask_restx import Api
 from werkzeug.exceptions import HTTPException
 
-from server.auth.decorators import require_account
 from server.errors import AppError, error_response
 
 AUTHORIZATIONS = {
@@ -17,12 +16,6 @@ AUTHORIZATIONS = {
         "description": "Auth0 (or dev issuer) access token: 'Bearer <token>'",
     }
 }
-
-
-class AuthedResource(Resource):
-    """A resource whose every method requires a valid access token."""
-
-    method_decorators = [require_account]
 
 
 def build_api(app: Flask) -> Api:
