@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Flask
 from flask_restx import Api
 from werkzeug.exceptions import HTTPException
@@ -62,5 +64,9 @@ def build_api(app: Flask) -> Api:
 
 def register_api_error_handlers(api: Api) -> None:
     """Flask-RESTx answers its own errors: route them to the one error path too."""
+
+    def answer(exc: Exception) -> tuple[dict[str, Any], int, dict[str, str]]:
+        return error_response(exc)  # no docstring: RESTx would publish it in the Swagger doc
+
     for kind in (AppError, HTTPException, Exception):
-        api.errorhandler(kind)(error_response)
+        api.errorhandler(kind)(answer)
