@@ -34,7 +34,7 @@ from bench.common import (
 from server.adapters.eventstore.base import EventStore, StoredEvent
 from server.adapters.eventstore.influx import InfluxEventStore
 from server.adapters.eventstore.sqlite import SqliteEventStore
-from server.events.schema import PlatformEvent
+from server.events.model import PlatformEvent
 from server.ingest.simulator import MIX
 
 DAY = 86_400

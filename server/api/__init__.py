@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Flask
-from flask_restx import Api, Resource
+from flask_restx import Api
 from werkzeug.exceptions import HTTPException
 
-from server.auth.decorators import require_account
 from server.errors import AppError, error_response
 
 AUTHORIZATIONS = {
@@ -17,12 +18,6 @@ AUTHORIZATIONS = {
         "description": "Auth0 (or dev issuer) access token: 'Bearer <token>'",
     }
 }
-
-
-class AuthedResource(Resource):
-    """A resource whose every method requires a valid access token."""
-
-    method_decorators = [require_account]
 
 
 def build_api(app: Flask) -> Api:
@@ -69,5 +64,9 @@ def build_api(app: Flask) -> Api:
 
 def register_api_error_handlers(api: Api) -> None:
     """Flask-RESTx answers its own errors: route them to the one error path too."""
+
+    def answer(exc: Exception) -> tuple[dict[str, Any], int, dict[str, str]]:
+        return error_response(exc)  # no docstring: RESTx would publish it in the Swagger doc
+
     for kind in (AppError, HTTPException, Exception):
-        api.errorhandler(kind)(error_response)
+        api.errorhandler(kind)(answer)

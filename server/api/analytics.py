@@ -10,7 +10,7 @@ from flask import Response, stream_with_context
 from flask_restx import Namespace
 from pydantic import ConfigDict, Field
 
-from server.api import AuthedResource
+from server.api.resource import AuthedResource
 from server.api.validation import RequestModel, body_model, parse_body, parse_query
 from server.auth.decorators import current_account
 from server.errors import NotFound

@@ -8,7 +8,7 @@ from typing import Any
 from flask import request
 from flask_restx import Namespace
 
-from server.api import AuthedResource
+from server.api.resource import AuthedResource
 from server.auth.decorators import current_account
 from server.errors import ValidationFailed
 from server.extensions import services

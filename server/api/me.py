@@ -7,7 +7,7 @@ from typing import Any
 from flask_restx import Namespace
 from pydantic import Field
 
-from server.api import AuthedResource
+from server.api.resource import AuthedResource
 from server.api.validation import ROOM_PATTERN, RequestModel, body_model, parse_body
 from server.auth.decorators import current_account
 from server.extensions import services

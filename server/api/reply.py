@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from flask_restx import Namespace
 from pydantic import Field, StrictInt, field_validator, model_validator
 
-from server.api import AuthedResource
+from server.api.resource import AuthedResource
 from server.api.validation import ROOM_PATTERN, RequestModel, body_model, one_of, parse_body
 from server.auth.decorators import current_account
 from server.extensions import services

@@ -8,7 +8,7 @@ from typing import Any, Final, Literal
 from flask import request
 from flask_restx import Namespace, Resource
 
-from server.api import AuthedResource
+from server.api.resource import AuthedResource
 from server.api.validation import RequestModel, body_model, parse_body
 from server.auth.decorators import current_account
 from server.errors import AppError

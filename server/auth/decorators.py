@@ -13,6 +13,7 @@ from server.errors import Unauthorized
 from server.extensions import services
 from server.models import Account
 from server.services.accounts import get_or_create_account
+from server.services.billing.subscription import refresh_grace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,8 +36,6 @@ def authenticate(token: str | None) -> tuple[VerifiedToken, Account]:
     verified = app_services.verifier.verify(token)
     account = get_or_create_account(app_services.db.session, verified.sub, verified.email)
     if account.subscription_status == "past_due":  # a lapsed grace period ends the paid tier now
-        from server.services.billing.subscription import refresh_grace
-
         refresh_grace(app_services.db.session, account)
     return verified, account
 

@@ -103,7 +103,7 @@ class EventStore(Protocol):
         """Probe the backend."""
         ...
 
-    # -- analytics (server/services/analytics.py calls only these) --
+    # -- analytics (server/services/analytics/reports.py calls only these) --
 
     def summary(self, broadcaster: str, start: float, end: float) -> Totals:
         """Counts and tokens per method, unique tippers, peak viewers and viewer-ms."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from server.adapters.eventstore.base import EventStore
 from server.adapters.llm.errors import AIProviderError
 from server.errors import Forbidden, NotFound, ValidationFailed
 from server.events.model import PlatformEvent
@@ -56,7 +57,7 @@ def save_persona(session: Session, account: Account, persona: dict[str, Any]) ->
 
 
 def suggest_replies(
-    session: Session, account: Account, request: ReplyRequest, store: Any
+    session: Session, account: Account, request: ReplyRequest, store: EventStore | None
 ) -> dict[str, Any]:
     """`n` reply suggestions for an event of the caller's room or a pasted message."""
     components = services().ai
@@ -87,7 +88,9 @@ def suggest_replies(
     return {"suggestions": suggestions, "language": language}
 
 
-def _event(account: Account, request: ReplyRequest, store: Any) -> PlatformEvent | None:
+def _event(
+    account: Account, request: ReplyRequest, store: EventStore | None
+) -> PlatformEvent | None:
     if not request.event_id:
         return None
     event = find_events(store, request.broadcaster, [request.event_id]).get(request.event_id)
@@ -154,7 +157,7 @@ def reply_prompt(
 
 
 def _context_block(
-    request: ReplyRequest, event: PlatformEvent | None, text: str | None, store: Any
+    request: ReplyRequest, event: PlatformEvent | None, text: str | None, store: EventStore | None
 ) -> str:
     """Room chat, viewer facts and the message itself, each as a redacted data block."""
     red = Redactor()

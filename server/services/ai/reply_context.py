@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from server.adapters.eventstore.base import EventStore
 from server.events.model import PlatformEvent
 
 log = logging.getLogger(__name__)
@@ -48,13 +49,15 @@ def _from_store(broadcaster: str, call: Callable[[], Iterable[Any]]) -> list[Any
         return None
 
 
-def _query(store: Any, broadcaster: str, start: float, end: float, **kwargs: Any) -> list[Any]:
+def _query(
+    store: EventStore, broadcaster: str, start: float, end: float, **kwargs: Any
+) -> list[Any]:
     rows = _from_store(broadcaster, lambda: store.query_range(broadcaster, start, end, **kwargs))
     return rows or []
 
 
 def find_events(
-    store: Any, broadcaster: str, ids: Collection[str], now: float | None = None
+    store: EventStore | None, broadcaster: str, ids: Collection[str], now: float | None = None
 ) -> dict[str, PlatformEvent]:
     """The events of `broadcaster` with these ids (those found), looked up by id in recent
     windows first (an index lookup on SQLite, an id filter inside influxd)."""
@@ -76,7 +79,11 @@ def find_events(
 
 
 def room_lines(
-    store: Any, broadcaster: str, *, exclude_id: str | None = None, now: float | None = None
+    store: EventStore | None,
+    broadcaster: str,
+    *,
+    exclude_id: str | None = None,
+    now: float | None = None,
 ) -> list[PlatformEvent]:
     """The last public chat lines and tips of the room (private messages never included)."""
     if store is None:
@@ -93,7 +100,7 @@ def room_lines(
 
 
 def viewer_history(
-    store: Any, broadcaster: str, username: str, now: float | None = None
+    store: EventStore | None, broadcaster: str, username: str, now: float | None = None
 ) -> ViewerHistory | None:
     """Tips, fan club and first sighting of `username` in this room over the last 30 days."""
     if store is None or not username:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from server.adapters.eventstore.base import EventStore
 from server.adapters.llm.base import Completion
 from server.adapters.llm.errors import AIProviderError
 from server.adapters.translation_cache import CachedTranslation, cache_key, normalize
@@ -56,7 +57,7 @@ def translate_items(
     items: list[TranslateItem],
     *,
     broadcaster: str | None = None,
-    store: Any = None,
+    store: EventStore | None = None,
 ) -> list[dict[str, Any]]:
     """Translate a batch; per-item failures come back as `{event_id, error}` entries.
 
@@ -84,7 +85,7 @@ def _run(
     account: Account,
     items: list[TranslateItem],
     broadcaster: str | None,
-    store: Any,
+    store: EventStore | None,
 ) -> list[_Line]:
     components = services().ai
     common.require_provider(components)
@@ -99,7 +100,11 @@ def _run(
 
 
 def _block_private_lines(
-    session: Session, account: Account, lines: list[_Line], broadcaster: str | None, store: Any
+    session: Session,
+    account: Account,
+    lines: list[_Line],
+    broadcaster: str | None,
+    store: EventStore | None,
 ) -> None:
     """Private messages known to the event store never leave unless the account opted in."""
     ids = {line.item.event_id for line in lines if line.item.event_id}
