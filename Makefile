@@ -46,7 +46,8 @@ demo: venv migrate dashboard
 
 SUB ?= alice
 TIER ?= free
-token: venv
+token: venv  ## migrates first (quietly) so `TOKEN=$$(make -s token)` works on a fresh clone
+	@$(BIN)/flask --app server db upgrade >/dev/null 2>&1 || $(BIN)/flask --app server db upgrade >&2
 	@$(BIN)/flask --app server dev-token --sub "$(SUB)" --tier "$(TIER)" $(if $(LINK),--link "$(LINK)",)
 
 lock:  ## re-pin every transitive package in constraints.txt from a fresh venv
