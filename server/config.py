@@ -42,6 +42,7 @@ class Config:
     # identity
     AUTH0_DOMAIN: str = ""
     AUTH0_AUDIENCE: str = "https://api.webcammerplus.local"
+    AUTH0_CLIENT_ID: str = ""
     AUTH_ISSUER: str = ""
     AUTH_JWKS_URL: str = ""
     AUTH_LEEWAY_SECONDS: int = 30
