@@ -129,6 +129,13 @@ class Config:
         return not (self.AUTH0_DOMAIN or self.AUTH_ISSUER)
 
     @property
+    def open_rooms(self) -> frozenset[str]:
+        """Simulated rooms anyone may watch (dev issuer only); never exclusive to one account."""
+        if not self.uses_dev_issuer:
+            return frozenset()
+        return frozenset(b.strip() for b in self.SIMULATOR.split(",") if b.strip())
+
+    @property
     def issuer(self) -> str:
         """Expected `iss` claim, always with a trailing slash (Auth0 style)."""
         if self.AUTH_ISSUER:
