@@ -75,7 +75,7 @@ class Broadcasters(AuthedResource):
             if body.broadcaster not in services().config.open_rooms:
                 raise
             raise Conflict(
-                f"{exc.message} It is a simulated room, open to everyone: watch it without linking.",
+                f"{exc.message} It is a simulated room, open to all: watch it without linking.",
                 code=exc.code,
                 details={"open_to_all": True, "broadcaster": body.broadcaster},
             ) from exc
