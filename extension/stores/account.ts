@@ -2,10 +2,10 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { browser } from 'wxt/browser';
 import { useApi } from '@/composables/useApi';
-import { toFriendlyError, type FriendlyError } from '@/utils/errors';
-import { onMessage } from '@/utils/messages';
-import type { Settings } from '@/utils/storage';
-import type { MeResponse, Subscription } from '@/utils/types';
+import { toFriendlyError, type FriendlyError } from '@/utils/shared/errors';
+import { onMessage } from '@/utils/shared/messaging';
+import type { Settings } from '@/utils/shared/storage';
+import type { MeResponse, Subscription } from '@/utils/shared/types';
 import { useSettingsStore } from './settings';
 
 export const useAccountStore = defineStore('account', () => {

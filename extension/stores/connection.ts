@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { indicatorLabel, indicatorOf } from '@/utils/connection';
-import { initialSnapshot, type HubSnapshot } from '@/utils/hub-types';
-import { onMessage, sendMessage } from '@/utils/messages';
-import type { IngestStatus } from '@/utils/types';
+import { indicatorLabel, indicatorOf } from '@/utils/hub/connection';
+import { initialSnapshot, type HubSnapshot } from '@/utils/hub/types';
+import { onMessage, sendMessage } from '@/utils/shared/messaging';
+import type { IngestStatus } from '@/utils/shared/types';
 
 const KEEPALIVE_MS = 20_000;
 

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { FEED_CAP, toFeedItem, type FeedCategory, type FeedItem } from '@/utils/feed';
-import { onMessage, sendMessage } from '@/utils/messages';
-import { appendCapped } from '@/utils/ring';
-import type { HubEnvelope } from '@/utils/types';
+import { FEED_CAP, toFeedItem, type FeedCategory, type FeedItem } from '@/utils/panel/feed';
+import { onMessage, sendMessage } from '@/utils/shared/messaging';
+import { appendCapped } from '@/utils/shared/ring';
+import type { HubEnvelope } from '@/utils/shared/types';
 
 export type FeedFilters = Record<FeedCategory, boolean>;
 

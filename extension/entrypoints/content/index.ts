@@ -1,7 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { ChatObserver, insertChatText } from '@/utils/chat-dom';
-import { onMessage, sendMessage } from '@/utils/messages';
-import { roomFromUrl } from '@/utils/room-tabs';
+import { ChatObserver, insertChatText } from '@/utils/content/chat-dom';
+import { onMessage, sendMessage } from '@/utils/shared/messaging';
+import { roomFromUrl } from '@/utils/shared/room-tabs';
 
 export default defineContentScript({
   matches: ['https://chaturbate.com/*'],

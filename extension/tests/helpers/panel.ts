@@ -2,8 +2,8 @@ import { createPinia, setActivePinia } from 'pinia';
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { setApiClient } from '@/composables/useApi';
-import type { ApiClient } from '@/utils/api';
-import type { HubEnvelope, PlatformEvent } from '@/utils/types';
+import type { ApiClient } from '@/utils/api/client';
+import type { HubEnvelope, PlatformEvent } from '@/utils/shared/types';
 
 /** Fresh Pinia + fake browser for each panel test. */
 export function resetPanel(): void {
