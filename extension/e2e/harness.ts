@@ -103,6 +103,7 @@ export async function openPanel(browser: ExtensionBrowser): Promise<Page> {
 
 /** Sign in with "Local server (dev)" and link the room in Settings, as a streamer would. */
 export async function signInAndLinkRoom(page: Page): Promise<void> {
+  await page.fill('#server-url', SERVER_URL); // WCP_E2E_PORT may differ from the default server's port
   await page.click('[data-testid="signin-dev"]');
   await page.waitForSelector('[role="tablist"]', { timeout: 15_000 });
   await page.click('[data-tab="settings"]');
