@@ -16,12 +16,12 @@ let browser: ExtensionBrowser;
 let panel: Page;
 
 const rows = () => panel.locator('[data-testid="feed-row"]');
-/** chrome.runtime.sendMessage from the panel page (the raw envelope of utils/messages.ts). */
+/** chrome.runtime.sendMessage from the panel page (the raw @webext-core/messaging envelope, see utils/shared/messaging.ts). */
 const sendFromPanel = (message: { type: string; data?: unknown }) =>
   panel.evaluate((m) => {
     const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
     return chrome.runtime.sendMessage(m);
-  }, message);
+  }, { id: 1, timestamp: Date.now(), ...message });
 const state = () => panel.getAttribute('[data-testid="connection"]', 'data-state');
 /** Set the room the background connects to, straight in chrome.storage (as Settings saves it). */
 const setRoom = (broadcaster: string) =>
@@ -121,7 +121,7 @@ describe('side panel against the real server', () => {
     await room.waitForTimeout(500);
     // what the Reply tab's "Insert into chat" sends (its suggestions need an AI provider)
     const result = await sendFromPanel({ type: 'chat:insert', data: { text: 'thank you!' } });
-    expect(result).toEqual({ ok: true, value: { ok: true } });
+    expect(result).toEqual({ res: { ok: true } });
     expect(await room.inputValue('.chat-input-field')).toBe('thank you!');
     expect(await room.evaluate(() => document.body.dataset.keyed ?? 'no')).toBe('no'); // no Enter pressed
     await room.close();

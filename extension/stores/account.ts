@@ -18,10 +18,10 @@ export const useAccountStore = defineStore('account', () => {
   function listen(): void {
     if (listening) return;
     listening = true;
-    onMessage('hub:usage', (usage) => {
+    onMessage('hub:usage', ({ data: usage }) => {
       if (me.value) me.value = { ...me.value, usage: { ...me.value.usage, ...usage } };
     });
-    onMessage('hub:tier', (notice) => {
+    onMessage('hub:tier', ({ data: notice }) => {
       if (me.value) {
         me.value = { ...me.value, account: { ...me.value.account, tier: notice.tier }, limits: notice.limits ?? me.value.limits };
       }

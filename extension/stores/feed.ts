@@ -53,7 +53,7 @@ export const useFeedStore = defineStore('feed', () => {
   async function init(): Promise<void> {
     if (!listening) {
       listening = true;
-      onMessage('hub:event', (envelopes) => void add(envelopes));
+      onMessage('hub:event', ({ data: envelopes }) => void add(envelopes));
     }
     add(await sendMessage('hub:recent').catch(() => []));
   }

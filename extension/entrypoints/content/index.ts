@@ -14,7 +14,7 @@ export default defineContentScript({
     if (roomFromUrl(location.href)) observer.start();
     ctx.onInvalidated(() => observer.stop());
 
-    onMessage('chat:insert', ({ text }) =>
+    onMessage('chat:insert', ({ data: { text } }) =>
       insertChatText(document, text)
         ? { ok: true }
         : { ok: false, code: 'no_chat_box', message: "Couldn't find the chat box on this page" },

@@ -94,7 +94,7 @@ describe('SignInView', () => {
   it('offers both sign-in buttons and signs in with the local server', async () => {
     vi.useRealTimers();
     const requests: string[] = [];
-    onMessage('auth:signIn', ({ mode }) => (requests.push(mode), { ok: true }));
+    onMessage('auth:signIn', ({ data: { mode } }) => (requests.push(mode), { ok: true }));
     // the fake browser has no permissions.request; the real one resolves a boolean
     vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
     vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);

@@ -2,12 +2,14 @@ import { createPinia, setActivePinia } from 'pinia';
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { setApiClient } from '@/composables/useApi';
+import { removeAllListeners } from '@/utils/shared/messaging';
 import type { ApiClient } from '@/utils/api/client';
 import type { HubEnvelope, PlatformEvent } from '@/utils/shared/types';
 
 /** Fresh Pinia + fake browser for each panel test. */
 export function resetPanel(): void {
   fakeBrowser.reset();
+  removeAllListeners();
   setActivePinia(createPinia());
   setApiClient(null);
 }

@@ -1,8 +1,5 @@
-/**
- * The ONE message map between background, side panel and content script, plus a small typed
- * wrapper over chrome.runtime / chrome.tabs messaging.
- */
-import { browser, type Browser } from 'wxt/browser';
+/** The ONE message map between background, side panel and content script, on @webext-core/messaging. */
+import { defineExtensionMessaging, type GetDataType, type GetReturnType } from '@webext-core/messaging';
 import type { HubSnapshot } from '@/utils/hub/types';
 import type { AuthMode, AuthState } from '@/utils/shared/storage';
 import type { HubEnvelope, IngestStatus, TierNotice, Usage } from '@/utils/shared/types';
@@ -54,65 +51,16 @@ export interface ProtocolMap {
 }
 
 export type MessageType = keyof ProtocolMap;
-export type MessageData<K extends MessageType> = Parameters<ProtocolMap[K]> extends [infer D] ? D : undefined;
-export type MessageReturn<K extends MessageType> = Awaited<ReturnType<ProtocolMap[K]>>;
-type DataArgs<K extends MessageType> = Parameters<ProtocolMap[K]> extends [infer D] ? [data: D] : [];
+export type MessageData<K extends MessageType> = GetDataType<ProtocolMap[K]>;
+export type MessageReturn<K extends MessageType> = GetReturnType<ProtocolMap[K]>;
 
-export interface Envelope<K extends MessageType = MessageType> {
-  type: K;
-  data: MessageData<K>;
-}
-type Reply = { ok: true; value: unknown } | { ok: false; error: string };
-
-export type Handler<K extends MessageType> = (
-  data: MessageData<K>,
-  sender: Browser.runtime.MessageSender,
-) => MessageReturn<K> | Promise<MessageReturn<K>>;
-
-function isEnvelope(value: unknown): value is Envelope {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
-function unwrap<K extends MessageType>(type: K, reply: unknown): MessageReturn<K> {
-  const r = reply as Reply | undefined;
-  if (!r) throw new Error(`No handler answered "${type}"`);
-  if (!r.ok) throw new Error(r.error);
-  return r.value as MessageReturn<K>;
-}
-
-/** Send to the extension's other contexts (background, panels); resolves with the handler's return value. */
-export async function sendMessage<K extends MessageType>(type: K, ...args: DataArgs<K>): Promise<MessageReturn<K>> {
-  const envelope = { type, data: args[0] } as Envelope<K>;
-  return unwrap(type, await browser.runtime.sendMessage(envelope));
-}
-
-/** Send to the content script in one tab. */
-export async function sendTabMessage<K extends MessageType>(
-  tabId: number,
-  type: K,
-  ...args: DataArgs<K>
-): Promise<MessageReturn<K>> {
-  const envelope = { type, data: args[0] } as Envelope<K>;
-  return unwrap(type, await browser.tabs.sendMessage(tabId, envelope));
-}
+/**
+ * `sendMessage(type, data)` goes to the extension's other contexts (background, panels);
+ * `sendMessage(type, data, tabId)` to the content script in one tab. One `onMessage` per type per context.
+ */
+export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();
 
 /** Fire-and-forget notification: no open panel is not an error. */
-export function broadcast<K extends MessageType>(type: K, ...args: DataArgs<K>): void {
-  sendMessage(type, ...args).catch(() => undefined);
-}
-
-/** Handle one message type. Returns an unsubscribe function. */
-export function onMessage<K extends MessageType>(type: K, handler: Handler<K>): () => void {
-  const listener = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (r: Reply) => void) => {
-    if (!isEnvelope(message) || message.type !== type) return false;
-    Promise.resolve()
-      .then(() => handler(message.data as MessageData<K>, sender))
-      .then(
-        (value) => sendResponse({ ok: true, value: value ?? null }),
-        (err: unknown) => sendResponse({ ok: false, error: err instanceof Error ? err.message : String(err) }),
-      );
-    return true; // keep the channel open for the async answer (Chrome semantics)
-  };
-  browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
+export function broadcast<K extends MessageType>(type: K, data: MessageData<K>): void {
+  (sendMessage as (type: K, data: MessageData<K>) => Promise<unknown>)(type, data).catch(() => undefined);
 }

@@ -1,5 +1,5 @@
-/** Typed wrapper over chrome.storage.local: settings, auth and hub state survive the service worker stopping. */
-import { browser, type Browser } from 'wxt/browser';
+/** chrome.storage.local items (WXT storage): settings, auth and hub state survive the service worker stopping. */
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:5000';
 
@@ -66,32 +66,43 @@ export function defaultSettings(): Settings {
   };
 }
 
-const DEFAULTS: { [K in StorageKey]: () => StorageSchema[K] } = {
-  settings: defaultSettings,
-  auth: () => null,
-  hub: () => ({ lastOffset: {} }),
+/** Settings as stored may lack fields added in a later release (and be partial if written by hand). */
+export function withDefaultSettings(stored: Partial<Settings> | null | undefined): Settings {
+  return { ...defaultSettings(), ...stored };
+}
+
+/**
+ * v1: the hand-written wrapper's shape (no version key; only the fields a panel had saved).
+ * v2: a complete Settings object.
+ */
+export const SETTINGS_VERSION = 2;
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: defaultSettings(),
+  version: SETTINGS_VERSION,
+  migrations: { 2: (v1: Partial<Settings>) => withDefaultSettings(v1) },
+});
+export const authItem = storage.defineItem<AuthState | null>('local:auth', { fallback: null });
+export const hubItem = storage.defineItem<HubState>('local:hub', { fallback: { lastOffset: {} } });
+
+const ITEMS: { [K in StorageKey]: WxtStorageItem<StorageSchema[K], Record<string, unknown>> } = {
+  settings: settingsItem,
+  auth: authItem,
+  hub: hubItem,
 };
 
-type Area = Browser.storage.StorageArea;
-const area = (): Area => browser.storage.local;
-
-/** Stored objects are merged over defaults so new fields appear after an upgrade. */
-function withDefaults<K extends StorageKey>(key: K, stored: unknown): StorageSchema[K] {
-  const fallback = DEFAULTS[key]();
-  if (stored === undefined || stored === null) return fallback;
-  if (fallback && typeof fallback === 'object' && typeof stored === 'object') {
-    return { ...fallback, ...stored } as StorageSchema[K];
-  }
-  return stored as StorageSchema[K];
+/** Read-time guard as well as the migration: a raw write from another context must not drop fields. */
+function normalized<K extends StorageKey>(key: K, value: StorageSchema[K] | null): StorageSchema[K] {
+  if (key === 'settings') return withDefaultSettings(value as Settings | null) as StorageSchema[K];
+  if (key === 'hub') return { lastOffset: {}, ...value } as StorageSchema[K];
+  return (value ?? null) as StorageSchema[K];
 }
 
 export async function getItem<K extends StorageKey>(key: K): Promise<StorageSchema[K]> {
-  const got = await area().get(key);
-  return withDefaults(key, got[key]);
+  return normalized(key, await ITEMS[key].getValue());
 }
 
 export async function setItem<K extends StorageKey>(key: K, value: StorageSchema[K]): Promise<void> {
-  await area().set({ [key]: value });
+  await ITEMS[key].setValue(value);
 }
 
 /** Serialize read-modify-write per key within this context (e.g. offsets written in bursts). */
@@ -109,17 +120,9 @@ export function updateItem<K extends StorageKey>(
   return run;
 }
 
-/** Calls back with the new value whenever another context (or this one) writes `key`. */
-export function watchItem<K extends StorageKey>(
-  key: K,
-  callback: (value: StorageSchema[K]) => void,
-): () => void {
-  const listener = (changes: Record<string, Browser.storage.StorageChange>, areaName: string) => {
-    if (areaName !== 'local' || !(key in changes)) return;
-    callback(withDefaults(key, changes[key]?.newValue));
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+/** Calls back with the new value whenever another context (or this one) writes a different `key` value. */
+export function watchItem<K extends StorageKey>(key: K, callback: (value: StorageSchema[K]) => void): () => void {
+  return ITEMS[key].watch((value) => callback(normalized(key, value)));
 }
 
 export const getSettings = () => getItem('settings');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startBackgroundService } from '@/utils/background/service';
-import { onMessage, sendMessage } from '@/utils/shared/messaging';
+import { onMessage, removeAllListeners, sendMessage } from '@/utils/shared/messaging';
 import { saveSettings, setAuth } from '@/utils/shared/storage';
 import type { HubEnvelope } from '@/utils/shared/types';
 import { FakeSocket } from '@/tests/helpers/fake-socket';
@@ -23,6 +23,7 @@ const line = { key: 'p-1', username: 'viewer_1', text: 'hi there', at: 0 };
 beforeEach(async () => {
   vi.useFakeTimers();
   fakeBrowser.reset();
+  removeAllListeners();
   sockets.length = 0;
   await saveSettings({ broadcaster: 'alice' });
   await setAuth({ accessToken: 'tok', refreshToken: null, expiresAt: Date.now() + 3_600_000, mode: 'dev', sub: 'me' });
@@ -44,7 +45,7 @@ async function startLive(): Promise<FakeSocket> {
 describe('background service', () => {
   it('connects for the stored room and relays events to panels in batches', async () => {
     const batches: HubEnvelope[][] = [];
-    onMessage('hub:event', (envelopes) => void batches.push(envelopes));
+    onMessage('hub:event', ({ data: envelopes }) => void batches.push(envelopes));
     const socket = await startLive();
     expect(socket.subscribes()).toEqual([{ broadcaster: 'alice', since: 0 }]);
     socket.push(1);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBatcher } from '@/utils/shared/batcher';
-import { snapshotRelay } from '@/utils/background/service';
+import { snapshotRelay } from '@/utils/background/snapshot-relay';
 import { initialSnapshot, type HubSnapshot } from '@/utils/hub/types';
 
 beforeEach(() => vi.useFakeTimers());

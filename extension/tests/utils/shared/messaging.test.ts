@@ -1,9 +1,12 @@
 import { beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { HubSnapshot } from '@/utils/hub/types';
-import { broadcast, onMessage, sendMessage, type MessageData, type MessageReturn } from '@/utils/shared/messaging';
+import { broadcast, onMessage, removeAllListeners, sendMessage, type MessageData, type MessageReturn } from '@/utils/shared/messaging';
 
-beforeEach(() => fakeBrowser.reset());
+beforeEach(() => {
+  fakeBrowser.reset();
+  removeAllListeners(); // the messenger's per-context listeners outlive the fake browser's reset
+});
 
 describe('typed message map', () => {
   it('types data and return values per message', () => {
@@ -16,7 +19,7 @@ describe('typed message map', () => {
 
   it('dispatches to the handler for its type and returns its answer', async () => {
     onMessage('auth:token', () => ({ token: 'abc' }));
-    onMessage('chat:insert', ({ text }) => ({ ok: false, code: 'echo', message: text }));
+    onMessage('chat:insert', ({ data: { text } }) => ({ ok: false, code: 'echo', message: text }));
     expect(await sendMessage('chat:insert', { text: 'hi' })).toEqual({ ok: false, code: 'echo', message: 'hi' });
     expect(await sendMessage('auth:token')).toEqual({ token: 'abc' });
   });
@@ -38,7 +41,7 @@ describe('typed message map', () => {
 
   it('stops dispatching after unsubscribe', async () => {
     const received: number[] = [];
-    const off = onMessage('hub:event', (envelopes) => void received.push(envelopes.length));
+    const off = onMessage('hub:event', ({ data: envelopes }) => void received.push(envelopes.length));
     await sendMessage('hub:event', []);
     off();
     broadcast('hub:event', []);
