@@ -1,7 +1,7 @@
 /**
  * Chaturbate room-page selectors: the ONLY module that knows the site's DOM.
  * Each list is tried in order; the first match wins. When the site changes, update this file
- * (and tests/fixtures in tests/chat-dom.test.ts) — nothing else should need to.
+ * (and tests/fixtures in tests/utils/content/chat-dom.test.ts) — nothing else should need to.
  */
 export const CHATURBATE = {
   /** the public chat message list */

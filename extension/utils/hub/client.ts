@@ -1,6 +1,6 @@
 /**
  * The hub connection state machine (background only). Pure TS: the socket factory, timers and storage
- * are injected, so reconnect/resume behaviour is tested with fake timers (tests/hub.test.ts).
+ * are injected, so reconnect/resume behaviour is tested with fake timers (tests/utils/hub/client.test.ts).
  */
 import { backoffDelay, DEFAULT_BACKOFF } from '@/utils/shared/backoff';
 import { parseConnectError, type HubError } from '@/utils/hub/errors';
