@@ -34,7 +34,10 @@ let fakeLlmUrl = '';
 /** Start the fake OpenAI-compatible provider (tests/fakes/llm_server.py) used by the server. */
 export async function startFakeLlm(): Promise<ChildProcess> {
   const python = process.env.WCP_PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
-  const child = spawn(python, ['-m', 'tests.fakes.llm_server', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(python, ['-m', 'tests.fakes.llm_server', '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   fakeLlmUrl = await new Promise<string>((resolveUrl, reject) => {
     child.stdout?.once('data', (d: Buffer) => resolveUrl(d.toString().trim()));
     child.once('exit', () => reject(new Error('fake LLM server exited')));
@@ -48,9 +51,16 @@ export async function startServer(varDir = mkdtempSync(join(tmpdir(), 'wcp-e2e-'
   const child = spawn(python, ['-m', 'server'], {
     cwd: ROOT,
     env: {
-      ...process.env, PORT: String(PORT), PUBLIC_URL: SERVER_URL, VAR_DIR: varDir,
-      SIMULATOR: ROOM, SIMULATOR_EVENTS_PER_SECOND: '4', LLM_API_KEY: '', STRIPE_SECRET_KEY: '',
-      LLM_BASE_URL: fakeLlmUrl, LLM_MODEL: fakeLlmUrl ? 'fake-model' : '',
+      ...process.env,
+      PORT: String(PORT),
+      PUBLIC_URL: SERVER_URL,
+      VAR_DIR: varDir,
+      SIMULATOR: ROOM,
+      SIMULATOR_EVENTS_PER_SECOND: '4',
+      LLM_API_KEY: '',
+      STRIPE_SECRET_KEY: '',
+      LLM_BASE_URL: fakeLlmUrl,
+      LLM_MODEL: fakeLlmUrl ? 'fake-model' : '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -23,7 +23,11 @@ export const useAccountStore = defineStore('account', () => {
     });
     onMessage('hub:tier', ({ data: notice }) => {
       if (me.value) {
-        me.value = { ...me.value, account: { ...me.value.account, tier: notice.tier }, limits: notice.limits ?? me.value.limits };
+        me.value = {
+          ...me.value,
+          account: { ...me.value.account, tier: notice.tier },
+          limits: notice.limits ?? me.value.limits,
+        };
       }
       void refresh(); // usage entries carry the old tier's limits
       void loadSubscription();
@@ -52,8 +56,10 @@ export const useAccountStore = defineStore('account', () => {
     if (!settings.settings.broadcaster && linked.length === 1) patch.broadcaster = linked[0]!;
     if (account.language && account.language !== settings.settings.language) patch.language = account.language;
     if (account.privacy) {
-      if (account.privacy.store_chat_text !== settings.settings.storeChatText) patch.storeChatText = account.privacy.store_chat_text;
-      if (account.privacy.send_private_to_ai !== settings.settings.sendPrivateToAi) patch.sendPrivateToAi = account.privacy.send_private_to_ai;
+      if (account.privacy.store_chat_text !== settings.settings.storeChatText)
+        patch.storeChatText = account.privacy.store_chat_text;
+      if (account.privacy.send_private_to_ai !== settings.settings.sendPrivateToAi)
+        patch.sendPrivateToAi = account.privacy.send_private_to_ai;
     }
     if (Object.keys(patch).length) await settings.save(patch);
   }
@@ -95,7 +101,8 @@ export const useAccountStore = defineStore('account', () => {
     try {
       const updated = await useApi().updateMe(patch);
       // The server may answer with the whole /me or with the account alone.
-      if (me.value) me.value = { ...me.value, ...updated, account: { ...me.value.account, ...(updated.account ?? {}) } };
+      if (me.value)
+        me.value = { ...me.value, ...updated, account: { ...me.value.account, ...(updated.account ?? {}) } };
     } catch (err) {
       error.value = toFriendlyError(err);
     }

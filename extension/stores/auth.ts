@@ -37,7 +37,9 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   function requestAuth0Origin(): Promise<boolean> {
-    const domain = useSettingsStore().settings.auth0.domain.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+    const domain = useSettingsStore()
+      .settings.auth0.domain.replace(/^https?:\/\//, '')
+      .replace(/\/+$/, '');
     if (!domain) return Promise.resolve(true); // the background explains what is missing
     return requestOrigins([`https://${domain}/*`]);
   }

@@ -46,8 +46,17 @@ describe('OfflineBanner', () => {
 
   it('says why at once when the plan has no free connection', async () => {
     const connection = useConnectionStore();
-    const error = { code: 'too_many_connections', message: 'the free tier allows 2 live connections; close one or upgrade' };
-    connection.snapshot = { ...initialSnapshot(), phase: 'reconnecting', offlineAlert: true, disconnectedSince: 1_000_000, error };
+    const error = {
+      code: 'too_many_connections',
+      message: 'the free tier allows 2 live connections; close one or upgrade',
+    };
+    connection.snapshot = {
+      ...initialSnapshot(),
+      phase: 'reconnecting',
+      offlineAlert: true,
+      disconnectedSince: 1_000_000,
+      error,
+    };
     const wrapper = mount(OfflineBanner);
     expect(wrapper.text()).toContain('Not connected: the free tier allows 2 live connections; close one or upgrade');
     expect(wrapper.text()).not.toContain('Offline for');
@@ -83,7 +92,9 @@ describe('UsageBar', () => {
 
 describe('ErrorNotice', () => {
   it('offers an upgrade for quota errors', () => {
-    const error = toFriendlyError(new ApiError(429, 'quota_exceeded', 'x', { limit: 20, quota: 'reply_suggestions', upgrade_url: 'https://u' }));
+    const error = toFriendlyError(
+      new ApiError(429, 'quota_exceeded', 'x', { limit: 20, quota: 'reply_suggestions', upgrade_url: 'https://u' }),
+    );
     const wrapper = mount(ErrorNotice, { props: { error } });
     expect(wrapper.text()).toContain("You've used today's 20 reply suggestions");
     expect(wrapper.get('button').text()).toBe('Upgrade');

@@ -25,8 +25,13 @@ export function envelope(offset: number, event: Partial<PlatformEvent> = {}): Hu
   return {
     offset,
     event: {
-      id: `ev${++nextId}`, broadcaster: 'alice', method: 'chatMessage', ts: '2024-05-01T20:00:00Z',
-      user: { username: 'bob' }, message: { message: `hello ${offset}` }, ...event,
+      id: `ev${++nextId}`,
+      broadcaster: 'alice',
+      method: 'chatMessage',
+      ts: '2024-05-01T20:00:00Z',
+      user: { username: 'bob' },
+      message: { message: `hello ${offset}` },
+      ...event,
     },
   };
 }

@@ -60,7 +60,13 @@ describe('feed store', () => {
 
   it('summarizes the session from the last broadcastStart', () => {
     const feed = useFeedStore();
-    feed.add([tip(1, 999), envelope(2, { method: 'broadcastStart', ts: '2024-05-01T20:00:00Z' }), tip(3, 25, 'ann'), tip(4, 75, 'ann'), envelope(5)]);
+    feed.add([
+      tip(1, 999),
+      envelope(2, { method: 'broadcastStart', ts: '2024-05-01T20:00:00Z' }),
+      tip(3, 25, 'ann'),
+      tip(4, 75, 'ann'),
+      envelope(5),
+    ]);
     const summary = sessionSummary(feed.items, Date.parse('2024-05-01T21:00:00Z'));
     expect(summary).toMatchObject({ tokens: 100, tips: 2, tippers: 1, chatters: 1, durationMs: 3_600_000 });
   });
@@ -99,7 +105,11 @@ describe('settings store', () => {
 describe('translations store', () => {
   beforeEach(() => vi.useFakeTimers());
 
-  async function setup(response: (items: TranslateItem[]) => Promise<{ items: { text: string; source: string; target: string; cached: boolean; charged_chars: number }[] }>) {
+  async function setup(
+    response: (
+      items: TranslateItem[],
+    ) => Promise<{ items: { text: string; source: string; target: string; cached: boolean; charged_chars: number }[] }>,
+  ) {
     const calls: TranslateItem[][] = [];
     fakeApi({ translateBatch: async (items) => (calls.push(items), response(items)) });
     const settings = useSettingsStore();
@@ -107,24 +117,44 @@ describe('translations store', () => {
     await settings.save({ language: 'en' });
     return { calls, feed: useFeedStore(), translations: useTranslationsStore() };
   }
-  const es = (items: TranslateItem[]) => Promise.resolve({ items: items.map((i) => ({ text: `EN:${i.text}`, source: 'es', target: 'en', cached: false, charged_chars: i.text.length })) });
+  const es = (items: TranslateItem[]) =>
+    Promise.resolve({
+      items: items.map((i) => ({
+        text: `EN:${i.text}`,
+        source: 'es',
+        target: 'en',
+        cached: false,
+        charged_chars: i.text.length,
+      })),
+    });
 
   it('translates new chat in one batch into the streamer language', async () => {
     const { calls, feed, translations } = await setup(es);
-    const added = feed.add([envelope(1, { message: { message: 'hola' } }), envelope(2, { message: { message: 'qué tal' } })]);
+    const added = feed.add([
+      envelope(1, { message: { message: 'hola' } }),
+      envelope(2, { message: { message: 'qué tal' } }),
+    ]);
     translations.enqueue(added);
     await vi.advanceTimersByTimeAsync(600);
-    expect(calls).toEqual([[
-      { text: 'hola', target: 'en', event_id: added[0]!.id },
-      { text: 'qué tal', target: 'en', event_id: added[1]!.id },
-    ]]);
+    expect(calls).toEqual([
+      [
+        { text: 'hola', target: 'en', event_id: added[0]!.id },
+        { text: 'qué tal', target: 'en', event_id: added[1]!.id },
+      ],
+    ]);
     expect(translations.translationOf(added[0]!)).toBe('EN:hola');
   });
 
   it('skips lines the server could not translate, keeping the rest', async () => {
-    const { feed, translations } = await setup(async (items) => ({
-      items: [{ event_id: 'x', error: { code: 'forbidden', message: 'private' } }, ...(await es(items.slice(1))).items],
-    }) as never);
+    const { feed, translations } = await setup(
+      async (items) =>
+        ({
+          items: [
+            { event_id: 'x', error: { code: 'forbidden', message: 'private' } },
+            ...(await es(items.slice(1))).items,
+          ],
+        }) as never,
+    );
     const added = feed.add([envelope(1), envelope(2, { message: { message: 'hola' } })]);
     translations.enqueue(added);
     await vi.advanceTimersByTimeAsync(600);
@@ -133,7 +163,9 @@ describe('translations store', () => {
   });
 
   it('does not show a translation for text already in the target language', async () => {
-    const { feed, translations } = await setup(async (items) => ({ items: items.map((i) => ({ text: i.text, source: 'en', target: 'en', cached: true, charged_chars: 0 })) }));
+    const { feed, translations } = await setup(async (items) => ({
+      items: items.map((i) => ({ text: i.text, source: 'en', target: 'en', cached: true, charged_chars: 0 })),
+    }));
     const added = feed.add([envelope(1)]);
     translations.enqueue(added);
     await vi.advanceTimersByTimeAsync(600);
@@ -150,7 +182,9 @@ describe('translations store', () => {
     await vi.advanceTimersByTimeAsync(600);
     expect(calls).toHaveLength(1);
     expect(calls[0]).toHaveLength(25);
-    const later = Array.from({ length: 5 }, (_, b) => feed.add(Array.from({ length: 20 }, (_, i) => envelope(100 + b * 20 + i))));
+    const later = Array.from({ length: 5 }, (_, b) =>
+      feed.add(Array.from({ length: 20 }, (_, i) => envelope(100 + b * 20 + i))),
+    );
     later.forEach((added) => translations.enqueue(added));
     await vi.advanceTimersByTimeAsync(2_000);
     expect(calls).toHaveLength(1); // still waiting for the first answer
@@ -219,7 +253,14 @@ describe('translations store', () => {
 
 describe('account store', () => {
   const me: MeResponse = {
-    account: { id: '1', sub: 's', email: null, tier: 'free', language: 'es', privacy: { store_chat_text: true, send_private_to_ai: false } },
+    account: {
+      id: '1',
+      sub: 's',
+      email: null,
+      tier: 'free',
+      language: 'es',
+      privacy: { store_chat_text: true, send_private_to_ai: false },
+    },
     limits: { translate_chars_per_day: 5000, reply_suggestions_per_day: 20, write_requests_per_day: 5 },
     usage: { translate_chars: { used: 10, limit: 5000 }, reply_suggestions: 2, write_requests: { used: 0, limit: 5 } },
   };
@@ -260,7 +301,11 @@ describe('account store', () => {
   });
 
   it('shows a friendly error when the server is unreachable', async () => {
-    fakeApi({ me: async () => { throw new ApiError(0, 'network_error', 'Failed to fetch'); } });
+    fakeApi({
+      me: async () => {
+        throw new ApiError(0, 'network_error', 'Failed to fetch');
+      },
+    });
     const account = useAccountStore();
     await account.refresh();
     expect(account.error?.message).toBe("Can't reach the server");

@@ -1,8 +1,18 @@
 /** REST client for the server's /api/v1. Every error becomes an ApiError (see errors.ts). */
 import { ApiError, errorFromBody, NETWORK_ERROR } from '@/utils/shared/errors';
 import type {
-  AnalyticsSummary, MeResponse, ReplyRequest, Subscription, TopTipper, TranslateItem, TranslateItemError,
-  TranslateResult, ViewerProfile, WriteKind, WriteRequest, WriteResponse,
+  AnalyticsSummary,
+  MeResponse,
+  ReplyRequest,
+  Subscription,
+  TopTipper,
+  TranslateItem,
+  TranslateItemError,
+  TranslateResult,
+  ViewerProfile,
+  WriteKind,
+  WriteRequest,
+  WriteResponse,
 } from '@/utils/shared/types';
 
 export interface ApiClientOptions {
@@ -43,7 +53,9 @@ export function createApiClient(options: ApiClientOptions) {
     const url = apiUrl(await options.serverUrl(), path, query);
     try {
       return await doFetch(url, {
-        method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs ?? 20_000),
       });
     } catch (err) {
@@ -85,9 +97,15 @@ export function createApiClient(options: ApiClientOptions) {
     portal: () => request<{ url: string }>('POST', '/subscription/portal'),
     summary: (broadcaster: string, window: AnalyticsWindow = {}) =>
       request<AnalyticsSummary>('GET', `/analytics/${enc(broadcaster)}/summary`, undefined, { ...window }),
-    topTippers: async (broadcaster: string, window: AnalyticsWindow & { limit?: number } = {}): Promise<TopTipper[]> => {
+    topTippers: async (
+      broadcaster: string,
+      window: AnalyticsWindow & { limit?: number } = {},
+    ): Promise<TopTipper[]> => {
       const body = await request<{ tippers?: TopTipper[]; items?: TopTipper[] } | TopTipper[]>(
-        'GET', `/analytics/${enc(broadcaster)}/top-tippers`, undefined, { ...window },
+        'GET',
+        `/analytics/${enc(broadcaster)}/top-tippers`,
+        undefined,
+        { ...window },
       );
       return Array.isArray(body) ? body : (body.tippers ?? body.items ?? []);
     },
@@ -109,8 +127,10 @@ export async function mintDevToken(
   let response: Response;
   try {
     response = await doFetch(apiUrl(serverUrl, '/dev/token'), {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ sub }), signal: AbortSignal.timeout(15_000),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ sub }),
+      signal: AbortSignal.timeout(15_000),
     });
   } catch (err) {
     throw new ApiError(0, NETWORK_ERROR, err instanceof Error ? err.message : String(err));

@@ -4,7 +4,10 @@ import type { Auth0Config, AuthState } from '@/utils/shared/storage';
 
 /** A refresh/sign-in failure. `definitive`: the grant is dead (sign out); otherwise retry later. */
 export class AuthFailure extends Error {
-  constructor(message: string, readonly definitive: boolean) {
+  constructor(
+    message: string,
+    readonly definitive: boolean,
+  ) {
     super(message);
     this.name = 'AuthFailure';
   }
@@ -18,11 +21,20 @@ export function isAuth0Configured(config: Auth0Config): boolean {
 
 const origin = (config: Auth0Config) => `https://${config.domain.replace(/^https?:\/\//, '').replace(/\/+$/, '')}`;
 
-export function authorizeUrl(config: Auth0Config, p: { redirectUri: string; challenge: string; state: string }): string {
+export function authorizeUrl(
+  config: Auth0Config,
+  p: { redirectUri: string; challenge: string; state: string },
+): string {
   const url = new URL(`${origin(config)}/authorize`);
   url.search = new URLSearchParams({
-    response_type: 'code', client_id: config.clientId, redirect_uri: p.redirectUri, scope: AUTH0_SCOPE,
-    audience: config.audience, code_challenge: p.challenge, code_challenge_method: 'S256', state: p.state,
+    response_type: 'code',
+    client_id: config.clientId,
+    redirect_uri: p.redirectUri,
+    scope: AUTH0_SCOPE,
+    audience: config.audience,
+    code_challenge: p.challenge,
+    code_challenge_method: 'S256',
+    state: p.state,
   }).toString();
   return url.toString();
 }
@@ -35,11 +47,17 @@ interface TokenResponse {
   error_description?: string;
 }
 
-async function tokenRequest(config: Auth0Config, body: Record<string, string>, doFetch: typeof fetch): Promise<TokenResponse> {
+async function tokenRequest(
+  config: Auth0Config,
+  body: Record<string, string>,
+  doFetch: typeof fetch,
+): Promise<TokenResponse> {
   let response: Response;
   try {
     response = await doFetch(`${origin(config)}/oauth/token`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
     });
   } catch (err) {
     throw new AuthFailure(err instanceof Error ? err.message : String(err), false);
@@ -79,26 +97,47 @@ export async function auth0SignIn(config: Auth0Config, deps: WebAuthDeps): Promi
   if (params.get('state') !== state) throw new AuthFailure('Sign-in response did not match the request', true);
   const code = params.get('code');
   if (!code) throw new AuthFailure('Sign-in returned no code', true);
-  const json = await tokenRequest(config, {
-    grant_type: 'authorization_code', client_id: config.clientId, code, code_verifier: verifier,
-    redirect_uri: deps.redirectUri,
-  }, deps.fetch ?? ((i, init) => fetch(i, init)));
+  const json = await tokenRequest(
+    config,
+    {
+      grant_type: 'authorization_code',
+      client_id: config.clientId,
+      code,
+      code_verifier: verifier,
+      redirect_uri: deps.redirectUri,
+    },
+    deps.fetch ?? ((i, init) => fetch(i, init)),
+  );
   return toAuthState(json, null, (deps.now ?? Date.now)());
 }
 
 export async function auth0Refresh(
-  config: Auth0Config, refreshToken: string, doFetch: typeof fetch = (i, init) => fetch(i, init), now = Date.now(),
+  config: Auth0Config,
+  refreshToken: string,
+  doFetch: typeof fetch = (i, init) => fetch(i, init),
+  now = Date.now(),
 ): Promise<AuthState> {
-  const json = await tokenRequest(config, {
-    grant_type: 'refresh_token', client_id: config.clientId, refresh_token: refreshToken,
-  }, doFetch);
+  const json = await tokenRequest(
+    config,
+    {
+      grant_type: 'refresh_token',
+      client_id: config.clientId,
+      refresh_token: refreshToken,
+    },
+    doFetch,
+  );
   return toAuthState(json, refreshToken, now);
 }
 
 /** Best effort: a revoked refresh token can't be replayed after sign-out. */
-export async function auth0Revoke(config: Auth0Config, refreshToken: string, doFetch: typeof fetch = (i, init) => fetch(i, init)) {
+export async function auth0Revoke(
+  config: Auth0Config,
+  refreshToken: string,
+  doFetch: typeof fetch = (i, init) => fetch(i, init),
+) {
   await doFetch(`${origin(config)}/oauth/revoke`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ client_id: config.clientId, token: refreshToken }),
   }).catch(() => undefined);
 }

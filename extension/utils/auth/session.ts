@@ -9,7 +9,13 @@ import { TokenManager } from '@/utils/auth/token-manager';
 
 async function devSignIn(serverUrl: string, sub: string): Promise<AuthState> {
   const minted = await mintDevToken(serverUrl, sub);
-  return { accessToken: minted.access_token, refreshToken: null, expiresAt: Date.now() + minted.expires_in * 1000, mode: 'dev', sub };
+  return {
+    accessToken: minted.access_token,
+    refreshToken: null,
+    expiresAt: Date.now() + minted.expires_in * 1000,
+    mode: 'dev',
+    sub,
+  };
 }
 
 /** New tokens for a session: Auth0 refresh-token rotation, or a dev re-mint. */
@@ -38,7 +44,11 @@ export function createSession(onChange: (auth: AuthState | null) => void) {
         return { ok: true };
       }
       if (!isAuth0Configured(settings.auth0)) {
-        return { ok: false, code: 'auth0_not_configured', message: 'Set the Auth0 domain, client ID and audience in Settings first' };
+        return {
+          ok: false,
+          code: 'auth0_not_configured',
+          message: 'Set the Auth0 domain, client ID and audience in Settings first',
+        };
       }
       const auth = await auth0SignIn(settings.auth0, {
         redirectUri: browser.identity.getRedirectURL('auth0'),

@@ -7,7 +7,14 @@ import { createBatcher } from '@/utils/shared/batcher';
 import { authSummary, broadcast } from '@/utils/shared/messaging';
 import { RingBuffer } from '@/utils/shared/ring';
 import {
-  defaultSettings, getAuth, getLastOffset, getSettings, setLastOffset, watchItem, type AuthState, type Settings,
+  defaultSettings,
+  getAuth,
+  getLastOffset,
+  getSettings,
+  setLastOffset,
+  watchItem,
+  type AuthState,
+  type Settings,
 } from '@/utils/shared/storage';
 import type { HubEnvelope, IngestStatus } from '@/utils/shared/types';
 import { setupMessageHandlers } from './handlers';

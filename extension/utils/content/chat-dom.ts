@@ -3,7 +3,11 @@ import type { ObservedChatLine } from '@/utils/shared/messaging';
 import { CHATURBATE, matchesAny, queryFirst } from '@/utils/content/selectors';
 
 const USERNAME = /^[A-Za-z0-9_]{1,64}$/;
-const clean = (s: string | null | undefined) => (s ?? '').replace(/[\u200B-\u200D\uFEFF]/g, '').replace(/\s+/g, ' ').trim();
+const clean = (s: string | null | undefined) =>
+  (s ?? '')
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** `{username, text}` for a viewer chat line, or null for notices and lines we cannot read. */
 export function parseChatLine(line: Element): { username: string; text: string } | null {

@@ -4,9 +4,24 @@
  */
 import { backoffDelay, DEFAULT_BACKOFF } from '@/utils/shared/backoff';
 import { parseConnectError, type HubError } from '@/utils/hub/errors';
-import { ACK_TIMEOUT_MS, initialSnapshot, OFFLINE_ALERT_MS, type HubDeps, type HubSnapshot, type SocketLike } from '@/utils/hub/types';
+import {
+  ACK_TIMEOUT_MS,
+  initialSnapshot,
+  OFFLINE_ALERT_MS,
+  type HubDeps,
+  type HubSnapshot,
+  type SocketLike,
+} from '@/utils/hub/types';
 import { realTimers, type TimerHandle, type Timers } from '@/utils/shared/timers';
-import type { HubEnvelope, IngestStatus, PlatformEvent, PublishAck, SubscribeAck, TierNotice, Usage } from '@/utils/shared/types';
+import type {
+  HubEnvelope,
+  IngestStatus,
+  PlatformEvent,
+  PublishAck,
+  SubscribeAck,
+  TierNotice,
+  Usage,
+} from '@/utils/shared/types';
 
 const SAVE_DEBOUNCE_MS = 500;
 const AUTH_CODES = new Set(['token_expired', 'unauthorized', 'invalid_token']);
@@ -66,7 +81,9 @@ export class HubClient {
     if (forceRefresh && !(await this.deps.refreshToken().catch(() => false))) return false;
     const token = await this.deps.getToken();
     if (!token || this.socket !== socket) return false;
-    const ack = (await socket.emitWithAck('reauth', { token }, ACK_TIMEOUT_MS).catch(() => null)) as { ok?: boolean } | null;
+    const ack = (await socket.emitWithAck('reauth', { token }, ACK_TIMEOUT_MS).catch(() => null)) as {
+      ok?: boolean;
+    } | null;
     return ack?.ok === true;
   }
 
@@ -79,19 +96,45 @@ export class HubClient {
   }
 
   private bind(socket: SocketLike): void {
-    const mine = (fn: (...args: unknown[]) => void) => (...args: unknown[]) => {
-      if (this.socket === socket) fn(...args);
-    };
-    socket.on('connect', mine(() => void this.onConnect(socket)));
-    socket.on('disconnect', mine((reason) => {
-      if (reason !== 'io client disconnect') this.onDrop({ code: 'disconnected', message: String(reason) });
-    }));
-    socket.on('connect_error', mine((err) => void this.onConnectError(parseConnectError(err))));
-    socket.on('event', mine((payload) => this.onEventPayload(payload)));
-    socket.on('status', mine((s) => this.deps.listener?.onIngest?.(s as IngestStatus)));
-    socket.on('usage', mine((u) => this.deps.listener?.onUsage?.(u as Usage)));
-    socket.on('tier', mine((t) => this.deps.listener?.onTier?.(t as TierNotice)));
-    socket.on('reauth', mine(() => void this.reauth(true)));
+    const mine =
+      (fn: (...args: unknown[]) => void) =>
+      (...args: unknown[]) => {
+        if (this.socket === socket) fn(...args);
+      };
+    socket.on(
+      'connect',
+      mine(() => void this.onConnect(socket)),
+    );
+    socket.on(
+      'disconnect',
+      mine((reason) => {
+        if (reason !== 'io client disconnect') this.onDrop({ code: 'disconnected', message: String(reason) });
+      }),
+    );
+    socket.on(
+      'connect_error',
+      mine((err) => void this.onConnectError(parseConnectError(err))),
+    );
+    socket.on(
+      'event',
+      mine((payload) => this.onEventPayload(payload)),
+    );
+    socket.on(
+      'status',
+      mine((s) => this.deps.listener?.onIngest?.(s as IngestStatus)),
+    );
+    socket.on(
+      'usage',
+      mine((u) => this.deps.listener?.onUsage?.(u as Usage)),
+    );
+    socket.on(
+      'tier',
+      mine((t) => this.deps.listener?.onTier?.(t as TierNotice)),
+    );
+    socket.on(
+      'reauth',
+      mine(() => void this.reauth(true)),
+    );
   }
 
   private async onConnect(socket: SocketLike): Promise<void> {
@@ -113,7 +156,14 @@ export class HubClient {
     if (typeof ack.offset === 'number' && ack.offset < this.state.lastOffset) this.setOffset(ack.offset);
     this.clearTimers(['retryTimer', 'alertTimer']);
     this.refreshedSinceLive = false;
-    this.set({ phase: 'live', attempt: 0, nextRetryAt: null, disconnectedSince: null, offlineAlert: false, error: null });
+    this.set({
+      phase: 'live',
+      attempt: 0,
+      nextRetryAt: null,
+      disconnectedSince: null,
+      offlineAlert: false,
+      error: null,
+    });
   }
 
   private onEventPayload(payload: unknown): void {

@@ -2,7 +2,11 @@
 import { io } from 'socket.io-client';
 import type { SocketLike } from '@/utils/hub/types';
 
-export function createHubSocket(serverUrl: string, broadcaster: string, getToken: () => Promise<string | null>): SocketLike {
+export function createHubSocket(
+  serverUrl: string,
+  broadcaster: string,
+  getToken: () => Promise<string | null>,
+): SocketLike {
   const socket = io(`${serverUrl.replace(/\/+$/, '')}/hub`, {
     transports: ['websocket'],
     autoConnect: false,

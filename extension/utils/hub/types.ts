@@ -60,7 +60,14 @@ export const ACK_TIMEOUT_MS = 10_000;
 
 export function initialSnapshot(): HubSnapshot {
   return {
-    phase: 'idle', broadcaster: null, lastOffset: 0, lastEventAt: null, disconnectedSince: null,
-    offlineAlert: false, attempt: 0, nextRetryAt: null, error: null,
+    phase: 'idle',
+    broadcaster: null,
+    lastOffset: 0,
+    lastEventAt: null,
+    disconnectedSince: null,
+    offlineAlert: false,
+    attempt: 0,
+    nextRetryAt: null,
+    error: null,
   };
 }

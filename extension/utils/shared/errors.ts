@@ -73,17 +73,25 @@ const SIMPLE: Record<string, Omit<FriendlyError, 'code'>> = {
   rate_limited: { message: 'Too many requests — wait a moment', action: { kind: 'retry', label: 'Retry' } },
   too_many_requests: { message: 'Too many requests — wait a moment', action: { kind: 'retry', label: 'Retry' } },
   taken: { message: 'This room is linked to another account', action: null },
-  tier_limit: { message: 'Your plan has reached its limit here — upgrade for more', action: { kind: 'upgrade', label: 'See plans', url: null, plan: null } },
+  tier_limit: {
+    message: 'Your plan has reached its limit here — upgrade for more',
+    action: { kind: 'upgrade', label: 'See plans', url: null, plan: null },
+  },
   dev_issuer_disabled: { message: "This server doesn't offer local sign-in", action: null },
 };
 
 export function toFriendlyError(error: unknown): FriendlyError {
   if (error instanceof ApiError) {
-    if (error.code === 'quota_exceeded') return quotaMessage((error.details ?? {}) as QuotaDetails);
+    if (error.code === 'quota_exceeded') return quotaMessage(error.details ?? {});
     const known = SIMPLE[error.code];
     if (known) return { code: error.code, ...known };
     if (error.status === 401) return { code: 'unauthorized', ...SIMPLE.unauthorized! };
-    if (error.status === 503) return { code: error.code, message: error.message || 'The server is busy — try again soon', action: { kind: 'retry', label: 'Retry' } };
+    if (error.status === 503)
+      return {
+        code: error.code,
+        message: error.message || 'The server is busy — try again soon',
+        action: { kind: 'retry', label: 'Retry' },
+      };
     return { code: error.code, message: error.message || 'Something went wrong', action: null };
   }
   if (error instanceof TypeError) return { code: NETWORK_ERROR, ...SIMPLE[NETWORK_ERROR]! };

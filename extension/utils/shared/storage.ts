@@ -116,7 +116,10 @@ export function updateItem<K extends StorageKey>(
     await setItem(key, next);
     return next;
   });
-  queues.set(key, run.catch(() => undefined));
+  queues.set(
+    key,
+    run.catch(() => undefined),
+  );
   return run;
 }
 

@@ -18,7 +18,7 @@ function client(responses: Response[], onTokenRejected?: () => Promise<boolean>)
     serverUrl: () => 'http://127.0.0.1:5000/',
     getToken: async () => token,
     onTokenRejected: onTokenRejected && (async () => ((token = 't2'), onTokenRejected())),
-    fetch: fetchFn as unknown as typeof fetch,
+    fetch: fetchFn,
   });
   return { api, calls };
 }
@@ -40,7 +40,11 @@ describe('api client', () => {
 
   it('throws the server error shape as ApiError', async () => {
     const { api } = client([json(429, { code: 'quota_exceeded', message: 'over', details: { limit: 20 } })]);
-    await expect(api.reply({ broadcaster: 'a' })).rejects.toMatchObject({ status: 429, code: 'quota_exceeded', details: { limit: 20 } });
+    await expect(api.reply({ broadcaster: 'a' })).rejects.toMatchObject({
+      status: 429,
+      code: 'quota_exceeded',
+      details: { limit: 20 },
+    });
   });
 
   it('retries once with a refreshed token on token_expired', async () => {
@@ -68,10 +72,12 @@ describe('api client', () => {
   });
 
   it('returns top tippers as a list, with the window in the query', async () => {
-    const { api, calls } = client([json(200, { broadcaster: 'alice', limit: 10, tippers: [{ rank: 1, username: 'ann', tokens: 99 }] })]);
-    expect(await api.topTippers('alice', { from: '2024-05-01T00:00:00.000Z', tz: 'Europe/Madrid', limit: 10 })).toEqual([
-      { rank: 1, username: 'ann', tokens: 99 },
+    const { api, calls } = client([
+      json(200, { broadcaster: 'alice', limit: 10, tippers: [{ rank: 1, username: 'ann', tokens: 99 }] }),
     ]);
+    expect(await api.topTippers('alice', { from: '2024-05-01T00:00:00.000Z', tz: 'Europe/Madrid', limit: 10 })).toEqual(
+      [{ rank: 1, username: 'ann', tokens: 99 }],
+    );
     expect(calls[0]!.url).toBe(
       'http://127.0.0.1:5000/api/v1/analytics/alice/top-tippers?from=2024-05-01T00%3A00%3A00.000Z&tz=Europe%2FMadrid&limit=10',
     );
@@ -79,6 +85,9 @@ describe('api client', () => {
 
   it('mints a dev token', async () => {
     const fetchFn = vi.fn(async () => json(200, { access_token: 'dev', expires_in: 900 }));
-    expect(await mintDevToken('http://h:5000', 'me', fetchFn as unknown as typeof fetch)).toEqual({ access_token: 'dev', expires_in: 900 });
+    expect(await mintDevToken('http://h:5000', 'me', fetchFn as unknown as typeof fetch)).toEqual({
+      access_token: 'dev',
+      expires_in: 900,
+    });
   });
 });

@@ -14,11 +14,20 @@ function setup(renew: (auth: AuthState) => Promise<AuthState>) {
     renew: vi.fn(renew),
     onChange: (a) => changes.push(a),
   });
-  return { manager, changes, get stored() { return stored; } };
+  return {
+    manager,
+    changes,
+    get stored() {
+      return stored;
+    },
+  };
 }
 
 const token = (name: string, lifetime = HOUR): AuthState => ({
-  accessToken: name, refreshToken: `r-${name}`, expiresAt: Date.now() + lifetime, mode: 'auth0',
+  accessToken: name,
+  refreshToken: `r-${name}`,
+  expiresAt: Date.now() + lifetime,
+  mode: 'auth0',
 });
 
 beforeEach(() => vi.useFakeTimers({ now: 1_700_000_000_000 }));

@@ -8,8 +8,12 @@ describe('observed chat', () => {
   it('becomes a chatMessage event with a stable id', () => {
     const event = toChatEvent('Alice', { key: 'p1-7', username: 'bob', text: 'hola', at: 0 });
     expect(event).toEqual({
-      id: 'ext-p1-7', broadcaster: 'alice', method: 'chatMessage', ts: '1970-01-01T00:00:00.000Z',
-      user: { username: 'bob' }, message: { message: 'hola' },
+      id: 'ext-p1-7',
+      broadcaster: 'alice',
+      method: 'chatMessage',
+      ts: '1970-01-01T00:00:00.000Z',
+      user: { username: 'bob' },
+      message: { message: 'hola' },
     });
   });
 

@@ -64,7 +64,9 @@ describe('background service', () => {
 
     socket.fire('status', { ingest: 'events_api', store: 'ok', lag_ms: 5 });
     expect(await sendMessage('chat:observed', { room: 'alice', lines: [line] })).toMatchObject({ published: 0 });
-    expect(await sendMessage('chat:observed', { room: 'bob', lines: [line] })).toMatchObject({ skipped: 'not your room' });
+    expect(await sendMessage('chat:observed', { room: 'bob', lines: [line] })).toMatchObject({
+      skipped: 'not your room',
+    });
   });
 
   it('reconnects to the new room when the setting changes, and stops on sign-out', async () => {

@@ -30,16 +30,26 @@ afterEach(() => vi.useRealTimers());
 
 describe('parseChatLine', () => {
   it('reads username and text', () => {
-    expect(parseChatLine(line('<span class="username" data-nick="bob_99">bob_99</span><span class="msg-text">hola guapa</span>'))).toEqual({
-      username: 'bob_99', text: 'hola guapa',
+    expect(
+      parseChatLine(
+        line('<span class="username" data-nick="bob_99">bob_99</span><span class="msg-text">hola guapa</span>'),
+      ),
+    ).toEqual({
+      username: 'bob_99',
+      text: 'hola guapa',
     });
   });
   it('skips room notices and tip alerts', () => {
     expect(parseChatLine(line('<div class="roomNotice">Notice: welcome</div>'))).toBeNull();
-    expect(parseChatLine(line('<div class="isTip"><span class="username">bob</span> tipped 50 tokens</div>'))).toBeNull();
+    expect(
+      parseChatLine(line('<div class="isTip"><span class="username">bob</span> tipped 50 tokens</div>')),
+    ).toBeNull();
   });
   it('falls back to the line text after the username', () => {
-    expect(parseChatLine(line('<span class="username">bob:</span> hi there'))).toEqual({ username: 'bob', text: 'hi there' });
+    expect(parseChatLine(line('<span class="username">bob:</span> hi there'))).toEqual({
+      username: 'bob',
+      text: 'hi there',
+    });
   });
 });
 
@@ -54,7 +64,10 @@ describe('ChatObserver', () => {
     await vi.advanceTimersByTimeAsync(400);
     observer.stop();
     expect(batches).toHaveLength(1);
-    expect(batches[0]!.map((l) => [l.username, l.text, l.at])).toEqual([['ann', 'one', 5], ['ben', 'two', 5]]);
+    expect(batches[0]!.map((l) => [l.username, l.text, l.at])).toEqual([
+      ['ann', 'one', 5],
+      ['ben', 'two', 5],
+    ]);
     expect(new Set(batches[0]!.map((l) => l.key)).size).toBe(2);
   });
 
@@ -65,7 +78,9 @@ describe('ChatObserver', () => {
     observer.start();
     document.body.innerHTML = ROOM;
     await vi.advanceTimersByTimeAsync(100);
-    document.querySelector('.message-list')!.append(line('<span class="username">cy</span><span class="msg-text">late</span>'));
+    document
+      .querySelector('.message-list')!
+      .append(line('<span class="username">cy</span><span class="msg-text">late</span>'));
     await vi.advanceTimersByTimeAsync(400);
     observer.stop();
     expect(batches.flat().map((l) => l.text)).toEqual(['late']);
@@ -83,7 +98,8 @@ describe('insertChatText', () => {
   });
 
   it('fills a contenteditable chat box', () => {
-    document.body.innerHTML = '<div id="ChatTabContainer"><div class="inputDiv"><div contenteditable="true"></div></div></div>';
+    document.body.innerHTML =
+      '<div id="ChatTabContainer"><div class="inputDiv"><div contenteditable="true"></div></div></div>';
     expect(insertChatText(document, 'hi')).toBe(true);
     expect(document.querySelector('[contenteditable]')!.textContent).toBe('hi');
   });

@@ -170,7 +170,11 @@ describe('HubClient connection cap', () => {
     const message = 'the free tier allows 2 live connections; close one or upgrade';
     socket.refuse({ code: 'too_many_connections', message });
     await settle();
-    expect(hub.snapshot).toMatchObject({ phase: 'reconnecting', offlineAlert: true, error: { code: 'too_many_connections', message } });
+    expect(hub.snapshot).toMatchObject({
+      phase: 'reconnecting',
+      offlineAlert: true,
+      error: { code: 'too_many_connections', message },
+    });
     expect(indicatorLabel(hub.snapshot)).toBe('Connection limit reached');
     await vi.advanceTimersByTimeAsync(2_000);
     expect(socket.connectCalls).toBe(2);

@@ -4,7 +4,10 @@ import { ApiError, errorFromBody, NETWORK_ERROR, toFriendlyError } from '@/utils
 describe('toFriendlyError', () => {
   it('turns quota_exceeded into an upgrade prompt with the limit', () => {
     const err = new ApiError(429, 'quota_exceeded', 'over', {
-      limit: 5000, used: 5000, quota: 'translate_chars', upgrade_url: 'https://x/upgrade',
+      limit: 5000,
+      used: 5000,
+      quota: 'translate_chars',
+      upgrade_url: 'https://x/upgrade',
     });
     expect(toFriendlyError(err)).toEqual({
       code: 'quota_exceeded',
@@ -15,7 +18,10 @@ describe('toFriendlyError', () => {
 
   it('reads the server quota details: feature and the tier to upgrade to', () => {
     const err = new ApiError(429, 'quota_exceeded', 'Daily limit reached', {
-      feature: 'reply_suggestions', limit: 20, used: 20, tier: 'free',
+      feature: 'reply_suggestions',
+      limit: 20,
+      used: 20,
+      tier: 'free',
       upgrade: { tier: 'pro', url: '/api/v1/subscription/checkout', method: 'POST' },
     });
     expect(toFriendlyError(err)).toEqual({
@@ -27,7 +33,10 @@ describe('toFriendlyError', () => {
 
   it('offers no upgrade on the top tier', () => {
     const err = new ApiError(429, 'quota_exceeded', 'x', { feature: 'write_requests', limit: 1000, upgrade: null });
-    expect(toFriendlyError(err)).toMatchObject({ message: "You've used today's 1,000 writing requests. More tomorrow.", action: null });
+    expect(toFriendlyError(err)).toMatchObject({
+      message: "You've used today's 1,000 writing requests. More tomorrow.",
+      action: null,
+    });
   });
 
   it('says AI is not set up for ai_not_configured', () => {
@@ -37,7 +46,9 @@ describe('toFriendlyError', () => {
   });
 
   it('says billing is not set up for billing_not_configured', () => {
-    expect(toFriendlyError(new ApiError(503, 'billing_not_configured', 'Set STRIPE_*')).message).toMatch(/isn't set up/);
+    expect(toFriendlyError(new ApiError(503, 'billing_not_configured', 'Set STRIPE_*')).message).toMatch(
+      /isn't set up/,
+    );
   });
 
   it.each(['token_expired', 'unauthorized'])('asks to sign in again for %s', (code) => {

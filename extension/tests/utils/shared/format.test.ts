@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  eventTime, formatAge, formatCompact, formatDuration, formatTokens, maskMoney, MASK, tokensPerHour,
+  eventTime,
+  formatAge,
+  formatCompact,
+  formatDuration,
+  formatTokens,
+  maskMoney,
+  MASK,
+  tokensPerHour,
 } from '@/utils/shared/format';
 
 describe('tokens', () => {
@@ -17,7 +24,9 @@ describe('tokens', () => {
 
 describe('maskMoney', () => {
   it('masks amounts next to token units and currency', () => {
-    expect(maskMoney('Goal: 500 tokens, then 1,000tk! ($25)', true)).toBe(`Goal: ${MASK} tokens, then ${MASK}tk! ($${MASK})`);
+    expect(maskMoney('Goal: 500 tokens, then 1,000tk! ($25)', true)).toBe(
+      `Goal: ${MASK} tokens, then ${MASK}tk! ($${MASK})`,
+    );
   });
   it('leaves other numbers and text alone', () => {
     expect(maskMoney('room 2 at 9pm', true)).toBe('room 2 at 9pm');

@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { HubSnapshot } from '@/utils/hub/types';
-import { broadcast, onMessage, removeAllListeners, sendMessage, type MessageData, type MessageReturn } from '@/utils/shared/messaging';
+import {
+  broadcast,
+  onMessage,
+  removeAllListeners,
+  sendMessage,
+  type MessageData,
+  type MessageReturn,
+} from '@/utils/shared/messaging';
 
 beforeEach(() => {
   fakeBrowser.reset();

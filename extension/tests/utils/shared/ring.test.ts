@@ -16,7 +16,11 @@ describe('appendCapped (feed cap)', () => {
   it('caps a long feed at 3,000 items, dropping the oldest', () => {
     let feed: number[] = [];
     for (let batch = 0; batch < 40; batch++) {
-      feed = appendCapped(feed, Array.from({ length: 100 }, (_, i) => batch * 100 + i), 3000);
+      feed = appendCapped(
+        feed,
+        Array.from({ length: 100 }, (_, i) => batch * 100 + i),
+        3000,
+      );
     }
     expect(feed).toHaveLength(3000);
     expect(feed[0]).toBe(1000);
@@ -44,6 +48,10 @@ describe('pruneKeys (caches keyed by feed items)', () => {
     expect(asked).toBe(0); // under the limit the feed is not even read
     sizes.set('ev10', 40);
     pruneKeys(sizes, 10, keep);
-    expect([...sizes]).toEqual([['ev8', 36], ['ev9', 36], ['ev10', 40]]);
+    expect([...sizes]).toEqual([
+      ['ev8', 36],
+      ['ev9', 36],
+      ['ev10', 40],
+    ]);
   });
 });

@@ -1,8 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
-  DEFAULT_SERVER_URL, defaultSettings, getAuth, getLastOffset, getSettings, saveSettings, setAuth, setLastOffset,
-  settingsItem, watchItem, type AuthState,
+  DEFAULT_SERVER_URL,
+  defaultSettings,
+  getAuth,
+  getLastOffset,
+  getSettings,
+  saveSettings,
+  setAuth,
+  setLastOffset,
+  settingsItem,
+  watchItem,
+  type AuthState,
 } from '@/utils/shared/storage';
 
 beforeEach(() => fakeBrowser.reset());
@@ -20,7 +29,11 @@ describe('settings', () => {
 
   it('fills fields added after the settings were stored', async () => {
     await fakeBrowser.storage.local.set({ settings: { serverUrl: 'http://x:1' } });
-    expect(await getSettings()).toMatchObject({ serverUrl: 'http://x:1', theme: 'system', publishObservedChat: 'auto' });
+    expect(await getSettings()).toMatchObject({
+      serverUrl: 'http://x:1',
+      theme: 'system',
+      publishObservedChat: 'auto',
+    });
   });
 
   it('notifies watchers of changes', async () => {
@@ -54,8 +67,15 @@ describe('migration from the hand-written wrapper (stored v1: no version key)', 
   // What utils/storage.ts wrote before @wxt-dev/storage: plain keys, settings saved before
   // autoTranslate and publishObservedChat existed, and a null `auth` after a sign-out.
   const v1Settings = {
-    serverUrl: 'http://10.0.0.5:8080', language: 'de', storeChatText: true, sendPrivateToAi: false, hideMoney: true,
-    broadcaster: 'Alice', theme: 'dark', auth0: { domain: 'x.auth0.com', clientId: 'cid', audience: 'api' }, devSub: 'me',
+    serverUrl: 'http://10.0.0.5:8080',
+    language: 'de',
+    storeChatText: true,
+    sendPrivateToAi: false,
+    hideMoney: true,
+    broadcaster: 'Alice',
+    theme: 'dark',
+    auth0: { domain: 'x.auth0.com', clientId: 'cid', audience: 'api' },
+    devSub: 'me',
   };
   const v1Auth: AuthState = { accessToken: 'a', refreshToken: 'r', expiresAt: 123, mode: 'auth0' };
 
@@ -65,7 +85,11 @@ describe('migration from the hand-written wrapper (stored v1: no version key)', 
     const raw = await fakeBrowser.storage.local.get(null);
     expect(raw['settings']).toEqual({ ...defaultSettings(), ...v1Settings });
     expect(raw['settings$']).toEqual({ v: 2 });
-    expect(await getSettings()).toMatchObject({ serverUrl: 'http://10.0.0.5:8080', autoTranslate: true, publishObservedChat: 'auto' });
+    expect(await getSettings()).toMatchObject({
+      serverUrl: 'http://10.0.0.5:8080',
+      autoTranslate: true,
+      publishObservedChat: 'auto',
+    });
   });
 
   it('keeps the v1 auth and hub offsets readable as they were', async () => {
