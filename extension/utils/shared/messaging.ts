@@ -62,5 +62,5 @@ export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMes
 
 /** Fire-and-forget notification: no open panel is not an error. */
 export function broadcast<K extends MessageType>(type: K, data: MessageData<K>): void {
-  (sendMessage as (type: K, data: MessageData<K>) => Promise<unknown>)(type, data).catch(() => undefined);
+  sendMessage(type, data).catch(() => undefined);
 }
