@@ -26,8 +26,12 @@ from server.events.fields import (
 from server.events.model import PlatformEvent
 
 __all__ = [
+    "BROADCASTER_PATTERN",
+    "MAX_BATCH_EVENTS",
+    "MAX_EVENT_BYTES",
     "MAX_TEXT_CHARS",
     "MAX_TOKENS",
+    "MAX_TS_PAST_S",
     "METHODS",
     "EventValidationError",
     "PlatformEvent",
