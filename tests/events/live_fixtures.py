@@ -1,4 +1,4 @@
-"""The Events API pages of tests/fixtures/events_api (see its README) and what each should become."""
+"""The Events API pages of tests/fixtures/events_api (see its README), and their outcomes."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ OTHER_ROOM = {"unstorable": {25}}
 def page(name: str, room: str = ROOM) -> dict[str, Any]:
     """The fixture page `name`, its room renamed to `room`."""
     text = (FIXTURES / f"{name}.json").read_text(encoding="utf-8")
-    loaded: dict[str, Any] = json.loads(text.replace(ROOM, room))
+    text = text.replace(ROOM, room).replace(ROOM.title(), room.title())  # also "Demo_Room"
+    loaded: dict[str, Any] = json.loads(text)
     return loaded
 
 
