@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import text
 
 from server.ingest.chaturbate.pages import stamp_broadcaster
 from tests.events.live_fixtures import PAGES, page, refused
@@ -104,3 +105,18 @@ def test_stored_events_of_the_fixture_pages_keep_what_the_live_api_sends(
         "color": "",
         "font": "default",
     }
+
+
+def test_when_the_quarantine_cannot_be_written_the_page_is_retried_not_lost(
+    app, fake_api, make_poller, sleeps
+) -> None:
+    items = page("unstorable", BROADCASTER)["events"]
+    good = page("testbed_session", BROADCASTER)["events"][:2]
+    fake_api.add(fake_api.page([good[0], items[6], good[1]], "p1"))
+    engine = app.extensions["webcammer"].db.engine
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE event_quarantine"))
+    make_poller().run()  # the page, a failed quarantine write, back-off, then 401
+    assert link_row(app).next_url is None  # nextUrl not advanced: a restart re-reads the page
+    assert sleeps and fake_api.cursors().count(None) == 2
+    assert stored_count(app) == 2  # the good events were published; re-reading dedupes them
