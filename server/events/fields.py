@@ -32,6 +32,7 @@ _FALSE = frozenset({"false", "0", "no", "off", "f", "n"})
 #   "int"   integer in (min, max) (coerced from a numeric string or whole float)
 #   "ref"   an opaque id: an int 0..2**53 or a string up to `bound` chars, kept as sent
 _Spec = tuple[tuple[str, str, Any], ...]
+_Fields = dict[str, tuple[str, Any, Any]]  # kind, bound, the type accepted inline (or None)
 _FLAGS = (
     "inFanclub", "hasTokens", "isMod", "fcAutoRenew", "hasDarkmode", "inPrivateShow",
     "isBroadcasting", "isFollower", "isOwner", "isSilenced", "isSpying",
@@ -65,10 +66,20 @@ MEDIA_SPEC: _Spec = (
     ("type", "label", MAX_LABEL_CHARS),
     ("tokens", "int", (0, MAX_TOKENS)),
 )
-PAYLOAD_RULES: dict[str, tuple[_Spec, tuple[str, ...], dict[str, Any]]] = {
-    "tip": (TIP_SPEC, ("tokens",), {"isAnon": False}),  # cb-events: is_anon=False
-    "message": (MESSAGE_SPEC, ("message",), {}),
-    "media": (MEDIA_SPEC, (), {}),
+
+
+_INLINE = {"flag": bool, "bool": bool, "str": str, "label": str}
+
+
+def _fields(spec: _Spec) -> _Fields:
+    return {key: (kind, bound, _INLINE.get(kind)) for key, kind, bound in spec}
+
+
+USER_FIELDS = _fields(USER_SPEC)
+PAYLOAD_RULES: dict[str, tuple[_Fields, tuple[str, ...], dict[str, Any]]] = {
+    "tip": (_fields(TIP_SPEC), ("tokens",), {"isAnon": False}),  # cb-events: is_anon=False
+    "message": (_fields(MESSAGE_SPEC), ("message",), {}),
+    "media": (_fields(MEDIA_SPEC), (), {}),
 }
 
 _DROP = object()  # a lenient field that could not be read
@@ -131,46 +142,55 @@ def _label(value: Any, bound: int, keep_empty: bool) -> Any:
     return value if value or keep_empty else _DROP
 
 
-def _field(kind: str, value: Any, path: str, bound: Any) -> Any:
+def _field(kind: str, value: Any, path: str, key: str, bound: Any) -> Any:
     """The cleaned value of one present field, `_DROP`, or raise for a refused event."""
     if kind == "str":
-        return checked_text(value, path, bound)
+        return checked_text(value, f"{path}.{key}", bound)
     if kind == "label" or kind == "label+":
         return _label(value, bound, kind == "label")
     if kind == "flag" or kind == "bool":
         flag = _boolean(value)
         if flag is None and kind == "bool":
-            raise invalid(path, "must be true or false")
+            raise invalid(f"{path}.{key}", "must be true or false")
         return _DROP if flag is None else flag
     if kind == "ref":
         if type(value) is str:
-            return checked_text(value, path, bound)
-        number = _integer(value) if type(value) is not str else None
+            return checked_text(value, f"{path}.{key}", bound)
+        number = _integer(value)
         if number is None or not 0 <= number <= MAX_MEDIA_ID:
-            raise invalid(path, f"must be a string or an integer 0..{MAX_MEDIA_ID}")
+            raise invalid(f"{path}.{key}", f"must be a string or an integer 0..{MAX_MEDIA_ID}")
         return number
     number = _integer(value)  # "int"
     if number is None or not bound[0] <= number <= bound[1]:
-        raise invalid(path, f"must be an integer {bound[0]}..{bound[1]}")
+        raise invalid(f"{path}.{key}", f"must be an integer {bound[0]}..{bound[1]}")
     return number
 
 
 def clean(
-    raw: Any, path: str, spec: _Spec, required: tuple[str, ...] = (), defaults: Any = None
+    raw: Any, path: str, fields: _Fields, required: tuple[str, ...] = (), defaults: Any = None
 ) -> dict[str, Any]:
-    """Validate a nested object against `spec` and return only its known, readable fields."""
+    """Validate a nested object against `fields`; return only its known, readable fields.
+
+    The hub's hot path: booleans and short ASCII strings, most of a live payload, are
+    accepted inline; everything else goes through `_field`.
+    """
     if type(raw) is not dict:
         raise invalid(path, "must be an object")
     out: dict[str, Any] = {}
-    for key, kind, bound in spec:
-        value = raw.get(key)
-        if value is None:
-            if key in required:
-                raise EventValidationError("missing_field", f"{path}.{key} is required")
+    for key, value in raw.items():
+        rule = fields.get(key)
+        if rule is None or value is None:
             continue
-        cleaned = _field(kind, value, f"{path}.{key}", bound)
-        if cleaned is not _DROP:
-            out[key] = cleaned
+        kind, bound, inline = rule
+        if type(value) is inline and (inline is bool or (len(value) <= bound and value.isascii())):
+            out[key] = value
+        else:
+            cleaned = _field(kind, value, path, key, bound)
+            if cleaned is not _DROP:
+                out[key] = cleaned
+    for key in required:
+        if key not in out:
+            raise EventValidationError("missing_field", f"{path}.{key} is required")
     if defaults:
         for key, value in defaults.items():
             out.setdefault(key, value)
@@ -184,10 +204,10 @@ def clean_user(raw: Any) -> dict[str, Any] | None:
     username = raw.get("username")
     if type(username) is not str or not username:
         return None
-    return clean(raw, "user", USER_SPEC)
+    return clean(raw, "user", USER_FIELDS)
 
 
 def clean_payload(key: str, raw: Any) -> dict[str, Any]:
     """Validate the tip, message or media part of an event."""
-    spec, required, defaults = PAYLOAD_RULES[key]
-    return clean(raw, key, spec, required, defaults)
+    fields, required, defaults = PAYLOAD_RULES[key]
+    return clean(raw, key, fields, required, defaults)
