@@ -120,3 +120,21 @@ def test_when_the_quarantine_cannot_be_written_the_page_is_retried_not_lost(
     assert link_row(app).next_url is None  # nextUrl not advanced: a restart re-reads the page
     assert sleeps and fake_api.cursors().count(None) == 2
     assert stored_count(app) == 2  # the good events were published; re-reading dedupes them
+
+
+def test_nul_and_lone_surrogates_in_ids_and_methods_are_kept_escaped(
+    app, fake_api, make_poller
+) -> None:
+    """PostgreSQL text holds neither: the row keeps a readable escape, the payload all of it."""
+    body = {"broadcaster": BROADCASTER}
+    odd = [
+        {"method": "tip\x00", "id": "1-0", "object": body},
+        {"method": "follow", "id": "2-\ud800", "object": body},
+    ]
+    fake_api.add(fake_api.page(odd, "p1"))
+    make_poller().run()
+    nul_method, surrogate_id = quarantined(app)
+    assert (nul_method.method, nul_method.code) == ("tip\\x00", "unknown_method")
+    assert (surrogate_id.event_id, surrogate_id.code) == ("2-\\ud800", "invalid_field")
+    assert [json.loads(row.payload) for row in (nul_method, surrogate_id)] == odd
+    assert link_row(app).next_url == fake_api.next_url("p1")
