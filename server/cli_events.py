@@ -74,7 +74,11 @@ def quarantine_list(broadcaster: str | None, limit: int, show_payload: bool) -> 
 @click.option("--all", "replay_all", is_flag=True, help="Replay every waiting event.")
 @click.option("--broadcaster", default=None, help="With --all: only this room.")
 def quarantine_replay(ids: tuple[int, ...], replay_all: bool, broadcaster: str | None) -> None:
-    """Replay quarantined events (by ID, or --all) through the normal ingest path."""
+    """Replay quarantined events (by ID, or --all) through the normal ingest path.
+
+    Without REDIS_URL this process numbers the room's offsets on its own: replay while the
+    server is stopped. With REDIS_URL, the shared room log numbers them for every process.
+    """
     if bool(ids) == replay_all:
         raise click.UsageError("give quarantine IDs or --all (not both)")
     app_services = services()
