@@ -32,6 +32,12 @@ _FALSE = frozenset({"false", "0", "no", "off", "f", "n"})
 #   "int"   integer in (min, max) (coerced from a numeric string or whole float)
 #   "ref"   an opaque id: an int 0..2**53 or a string up to `bound` chars, kept as sent
 _Spec = tuple[tuple[str, str, Any], ...]
+# What each kind stores, for the wire models built from these specs (str kinds: max `bound`
+# chars; int: `bound` is (min, max); ref: an int or a string of at most `bound` chars).
+STORED_AS = {
+    "str": "str", "label": "str", "label+": "str", "flag": "bool", "bool": "bool",
+    "int": "int", "ref": "int|str",
+}  # fmt: skip
 _Fields = dict[str, tuple[str, Any, Any]]  # kind, bound, the type accepted inline (or None)
 _FLAGS = (
     "inFanclub", "hasTokens", "isMod", "fcAutoRenew", "hasDarkmode", "inPrivateShow",

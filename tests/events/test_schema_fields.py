@@ -264,3 +264,13 @@ def test_lone_surrogates_are_refused_as_invalid_text(overrides: dict[str, Any], 
 def test_a_lone_surrogate_label_drops_that_label() -> None:
     event = parse_event(flat(user={**USER, "language": "e\ud800"}), received_at=NOW)
     assert event.user is not None and "language" not in event.user
+
+
+def test_every_field_kind_says_what_it_stores() -> None:
+    """The wire models are built from the specs: each kind must name its stored type."""
+    from server.events.schema import MEDIA_SPEC, MESSAGE_SPEC, STORED_AS, TIP_SPEC, USER_SPEC
+
+    kinds = {
+        kind for spec in (USER_SPEC, TIP_SPEC, MESSAGE_SPEC, MEDIA_SPEC) for _, kind, _ in spec
+    }
+    assert kinds <= set(STORED_AS)
