@@ -142,3 +142,27 @@ class TranslationCache(Base):
     translated: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(16))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class QuarantinedEvent(Base):
+    """An Events API event that could not be stored, kept raw with why (issue 12).
+
+    Listed and replayed by `flask events quarantine`; `resolved_at` is set once a replay
+    stored it (or found it already stored). `fingerprint` makes a re-served page a no-op.
+    """
+
+    __tablename__ = "event_quarantine"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(String(32))
+    broadcaster: Mapped[str] = mapped_column(String(64), index=True)
+    account_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    event_id: Mapped[str | None] = mapped_column(String(128))
+    method: Mapped[str | None] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)

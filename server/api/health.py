@@ -8,6 +8,7 @@ from flask_restx import Namespace, Resource
 from sqlalchemy import text
 
 from server.extensions import services
+from server.ingest.quarantine import pending_count
 
 ns = Namespace("health", description="Liveness and readiness")
 
@@ -35,6 +36,16 @@ def redis_check() -> dict[str, Any]:
         return {"ok": False, "configured": True, "detail": type(exc).__name__}
 
 
+def quarantine_check() -> dict[str, Any]:
+    """Events API events waiting in quarantine (informational: never "not ready")."""
+    session = services().db.session
+    try:
+        return {"pending": pending_count(session)}
+    except Exception as exc:  # noqa: BLE001 - the database check reports the outage
+        session.rollback()
+        return {"pending": None, "detail": type(exc).__name__}
+
+
 @ns.route("")
 class Health(Resource):
     @ns.doc(security=[])
@@ -43,6 +54,7 @@ class Health(Resource):
         app_services = services()
         config = app_services.config
         checks: dict[str, Any] = {"database": database_check(), "redis": redis_check()}
+        checks["quarantine"] = quarantine_check()
         for name, check in app_services.health_checks.items():
             checks[name] = check()
         checks["llm"] = {"configured": config.llm_configured}

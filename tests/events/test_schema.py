@@ -1,6 +1,7 @@
 """The platform event schema: both input shapes, timestamps, serialization and batches.
 
-The per-field validation rules are in test_protocol_fields.py."""
+The per-field validation rules are in test_schema_fields.py, live shapes in
+test_live_shapes.py."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from tests.adapters.helpers import NOW, PAYLOADS, USER, chaturbate, error_of, fl
 @pytest.mark.parametrize("method", sorted(METHODS))
 def test_raw_chaturbate_shape_is_flattened_for_every_method(method: str) -> None:
     raw = chaturbate(method)
-    raw["object"]["user"]["isSilenced"] = False  # unknown extras are dropped
+    raw["object"]["user"]["someNewFlag"] = False  # unknown extras are dropped
     raw["object"]["unknownPart"] = {"x": 1}
     raw["unknownTop"] = 1
     event = parse_event(raw, received_at=NOW)
@@ -139,3 +140,26 @@ def test_parse_batch_honours_a_smaller_max_events() -> None:
     with pytest.raises(EventValidationError) as info:
         parse_batch([flat(id=f"e{i}") for i in range(6)], max_events=5, received_at=NOW)
     assert info.value.code == "too_large" and "5" in info.value.message
+
+
+def test_a_lone_surrogate_in_long_text_is_one_error_not_a_failed_batch() -> None:
+    """It used to raise UnicodeEncodeError out of the size check and fail the whole page."""
+    long_broken = {"message": "a" * 3000 + "\ud83d"}
+    batch = [flat(id="a"), flat(id="b", method="chatMessage", message=long_broken), flat(id="c")]
+    events, errors = parse_batch(batch, received_at=NOW)
+    assert [e.id for e in events] == ["a", "c"]
+    assert [(e["index"], e["code"]) for e in errors] == [(1, "invalid_field")]
+
+
+def test_an_unexpected_failure_on_one_event_is_that_events_error(monkeypatch) -> None:
+    import server.events.schema as schema
+
+    def broken(raw: object) -> None:
+        raise RuntimeError("a bug we have not met yet")
+
+    monkeypatch.setattr(schema, "clean_user", broken)
+    events, errors = parse_batch([flat(id="a", user=None), flat(id="b")], received_at=NOW)
+    assert [e.id for e in events] == ["a"]
+    assert errors == [
+        {"index": 1, "code": "unreadable", "message": "the event could not be read (RuntimeError)"}
+    ]

@@ -67,7 +67,7 @@ def test_owner_receives_published_events(connect, link) -> None:
     assert ack == {"ok": True, "accepted": 1, "duplicates": 0, "errors": [], "offsets": [1]}
     events = hub_events(viewer)
     assert events[0]["offset"] == 1
-    assert events[0]["event"]["tip"] == {"tokens": 25}
+    assert events[0]["event"]["tip"] == {"tokens": 25, "isAnon": False}
 
 
 def test_another_accounts_room_is_refused(connect, link) -> None:

@@ -18,7 +18,8 @@ from server.extensions import services
 from server.ingest.chaturbate.contracts import PollStatus
 from server.ingest.chaturbate.urls import parse_events_url
 from server.ingest.publishing import EventSink, Publisher, PublishResult
-from server.models import PlatformLink
+from server.ingest.quarantine import SOURCE_EVENTS_API, is_refused_for_good, quarantine
+from server.models import Account, PlatformLink
 from server.signals import feed_status_changed
 from server.tiers import tier_for
 
@@ -39,6 +40,29 @@ def split_status(poll_status: str | None) -> tuple[str, str | None]:
 def join_status(status: PollStatus) -> str:
     text = status.state if not status.reason else f"{status.state}: {status.reason}"
     return text[:POLL_STATUS_CHARS]
+
+
+def feed_publisher(account: Account, broadcaster: str) -> Publisher:
+    """Who publishes a feed's events: its room only, at the owner's tier rate and privacy."""
+    return Publisher(
+        allowed=frozenset({broadcaster}),
+        rate_per_second=tier_for(account.tier).publish_rate_per_broadcaster,
+        store_text=account.store_chat_text,
+    )
+
+
+def refused_events(events: list[Any], result: PublishResult) -> list[tuple[Any, dict[str, Any]]]:
+    """(raw event, error) of every event refused for good (not just delayed)."""
+    refused: list[tuple[Any, dict[str, Any]]] = []
+    for error in result.errors:
+        if not is_refused_for_good(error):
+            continue
+        index = error.get("index")
+        if index is None:  # the whole batch was refused: keep each of its events
+            refused.extend((item, error) for item in events)
+        elif isinstance(index, int) and 0 <= index < len(events):
+            refused.append((events[index], error))
+    return refused
 
 
 class LinkHooks:
@@ -72,13 +96,15 @@ class LinkHooks:
             link = app_services.db.session.scalar(select(PlatformLink).where(self._is_this_feed()))
             if link is None:
                 return None
-            account = link.account  # read per page: tier and privacy changes apply at once
-            publisher = Publisher(
-                allowed=frozenset({self.broadcaster}),
-                rate_per_second=tier_for(account.tier).publish_rate_per_broadcaster,
-                store_text=account.store_chat_text,
-            )
-            return self.sink.publish(page, publisher)
+            # the account is read per page: tier and privacy changes apply at once
+            publisher = feed_publisher(link.account, self.broadcaster)
+            result = self.sink.publish(page, publisher)
+            refused = refused_events(page.get("events") or [], result)
+            quarantine(  # a database error here fails the page: it is retried, not lost
+                app_services.db.session, refused,
+                source=SOURCE_EVENTS_API, broadcaster=self.broadcaster, account_id=self.account_id,
+            )  # fmt: skip
+            return result
 
     def save_progress(self, next_url: str) -> bool:
         """Save nextUrl only once the page's events survive a crash (store or spool).

@@ -45,7 +45,7 @@ class RecentEvents:
             found = event_id(item)
             if found is None or (found not in self._ids and found not in in_page):
                 in_page.add(found)
-                fresh.append(self._stamped(item))
+                fresh.append(stamp_broadcaster(item, self.broadcaster))
         return fresh
 
     def remember(self, events: list[Any]) -> None:
@@ -56,11 +56,14 @@ class RecentEvents:
         while len(self._ids) > self.capacity:
             del self._ids[next(iter(self._ids))]
 
-    def _stamped(self, item: Any) -> Any:
-        body = item.get("object") if isinstance(item, dict) else None
-        if not isinstance(body, dict):
-            return item
-        named = body.get("broadcaster")
-        if named is None or (isinstance(named, str) and named.lower() == self.broadcaster):
-            return {**item, "object": {**body, "broadcaster": self.broadcaster}}
-        return item  # another room's event: the Ingestor refuses it
+
+def stamp_broadcaster(item: Any, broadcaster: str) -> Any:
+    """The event with the feed's room as its broadcaster when the API omits it ("", null,
+    absent) or sends it in another case; another room's event is left as it is."""
+    body = item.get("object") if isinstance(item, dict) else None
+    if not isinstance(body, dict):
+        return item
+    named = body.get("broadcaster")
+    if named is None or named == "" or (isinstance(named, str) and named.lower() == broadcaster):
+        return {**item, "object": {**body, "broadcaster": broadcaster}}
+    return item  # another room's event: the Ingestor refuses it

@@ -25,6 +25,7 @@ from server.ingest.chaturbate.urls import (
     with_timeout,
 )
 from server.ingest.publishing import PublishResult
+from server.ingest.quarantine import RETRY_CODES
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,6 @@ MIN_INTERVAL_SECONDS = 0.05  # the API allows 2,000 requests/minute per token
 LEASE_RETRY_SECONDS = 15.0
 AUTH_STATUSES = frozenset({401, 403})
 WAITED_TOO_LONG = "waited too long"
-REPUBLISH_CODES = frozenset({"rate_limited", "store_full"})  # delayed, never dropped
 
 
 class EventsApiPoller:
@@ -192,13 +192,13 @@ class EventsApiPoller:
         retry = []
         for error in result.errors:
             index = error.get("index")
-            if index is not None and error.get("code") in REPUBLISH_CODES:
+            if index is not None and error.get("code") in RETRY_CODES:
                 retry.append(index)
                 continue
             self.status.rejected_total += 1 if index is not None else len(sent)
             refused_id = event_id(sent[index]) if index is not None else None
             log.warning(
-                "events api event refused for %s: id=%r code=%s",
+                "events api event quarantined for %s: id=%r code=%s",
                 self.broadcaster, refused_id, error.get("code"),
             )  # fmt: skip
         return retry

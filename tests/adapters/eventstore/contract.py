@@ -163,7 +163,7 @@ class EventStoreContract:
             "id": "1700000000000-0",
             "object": {
                 "broadcaster": "alice",
-                "user": {"username": "fan", "isSilenced": False},
+                "user": {"username": "fan", "someNewFlag": False},
                 "media": {"id": 7, "name": "pics", "type": "photos", "tokens": 30},
             },
         }

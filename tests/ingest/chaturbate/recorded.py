@@ -1,7 +1,7 @@
 """Events API payloads in the recorded wire shape (chaturbate.com/apps/api/docs objects).
 
 Ids look like the API's (`<epoch ms>-<seq>`); `user` carries the extra flags the live API
-sends (subgender, isFollower...), which our schema drops; message `bgColor` is null as live.
+sends (subgender, isFollower...), which our schema keeps; message `bgColor` is null as live.
 """
 
 from __future__ import annotations
