@@ -7,11 +7,9 @@
  *   REST). An ack without `position` is today's server: `offset` is the head, no epoch.
  * No DOM and no socket here, so the rules are unit-tested (stream.test.ts).
  */
+import { isCount, loadRoom, saveRoom, type KeyValue, type Position, type RoomCounters, type Saved } from './roomstore';
 
-export interface Position {
-  offset: number;
-  epoch: string | null; // null: a server that does not send epochs yet
-}
+export type { KeyValue, Position, RoomCounters } from './roomstore';
 
 export interface HubEvent {
   method: string;
@@ -43,56 +41,12 @@ export interface SubscribeRequest {
   since?: Since;
 }
 
-export interface RoomCounters {
-  events: number;
-  tokens: number;
-  sinceMs: number; // when counting started (or restarted after a lost history)
-  lastTip: string;
-}
-
 export type Outcome =
   | { kind: 'fresh' } // nothing to recover: counting from now
   | { kind: 'recovered'; replayed: number } // every missed event arrived, in order
   | { kind: 'reload'; reason: string } // history lost or capped: reload the numbers over REST
   | { kind: 'retry' } // the server refused `{offset, epoch}`: subscribe again with the bare offset
   | { kind: 'refused'; message: string };
-
-export interface KeyValue {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
-
-interface Saved extends RoomCounters {
-  position: Position | null;
-}
-
-const PREFIX = 'wcp.dashboard.live.';
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-function parsePosition(raw: unknown): Position | null {
-  const value = raw as Partial<Position> | null;
-  if (!value || !isCount(value.offset)) return null;
-  return { offset: value.offset, epoch: typeof value.epoch === 'string' ? value.epoch : null };
-}
-
-function load(store: KeyValue, room: string, nowMs: number): Saved {
-  let raw: Partial<Saved> = {};
-  try {
-    raw = JSON.parse(store.getItem(PREFIX + room) ?? '{}') as Partial<Saved>;
-  } catch {
-    raw = {}; // unreadable: start afresh
-  }
-  return {
-    position: parsePosition(raw.position),
-    events: isCount(raw.events) ? raw.events : 0,
-    tokens: isCount(raw.tokens) ? raw.tokens : 0,
-    sinceMs: isCount(raw.sinceMs) ? raw.sinceMs : nowMs,
-    lastTip: typeof raw.lastTip === 'string' ? raw.lastTip : '',
-  };
-}
 
 export class RoomStream {
   private state: Saved;
@@ -104,7 +58,7 @@ export class RoomStream {
     private readonly store: KeyValue,
     private readonly nowMs: () => number = Date.now,
   ) {
-    this.state = load(store, room, nowMs());
+    this.state = loadRoom(store, room, nowMs());
   }
 
   get position(): Position | null {
@@ -209,10 +163,6 @@ export class RoomStream {
   }
 
   private save(): void {
-    try {
-      this.store.setItem(PREFIX + this.room, JSON.stringify(this.state));
-    } catch {
-      // storage full or blocked: the counters still work for this page's lifetime
-    }
+    saveRoom(this.store, this.room, this.state);
   }
 }
