@@ -13,6 +13,9 @@ export interface Summary extends WindowInfo {
   unique_tippers: number;
   average_tip: number;
   follows: number;
+  unfollows?: number;
+  media_sales?: number;
+  media_tokens?: number;
   chat_messages: number;
   peak_viewers: number;
   average_viewers: number;
@@ -53,6 +56,7 @@ export interface SessionRow {
 
 export interface Me {
   account: { sub: string; tier: string; broadcasters: string[] };
+  limits?: { csv_export?: boolean };
 }
 
 /** An error answer of the API: {code, message}. */
@@ -66,20 +70,33 @@ export class ApiError extends Error {
   }
 }
 
+async function failure(response: Response): Promise<ApiError> {
+  const error = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+  return new ApiError(response.status, error.code ?? 'http_error', error.message ?? response.statusText);
+}
+
 export class ApiClient {
   constructor(private readonly token: string) {}
 
-  async get<T>(path: string, params: Record<string, string> = {}): Promise<T> {
+  private fetch(path: string, params: Record<string, string>): Promise<Response> {
     const query = new URLSearchParams(params).toString();
-    const response = await fetch(`/api/v1/${path}${query ? `?${query}` : ''}`, {
+    return fetch(`/api/v1/${path}${query ? `?${query}` : ''}`, {
       headers: { Authorization: `Bearer ${this.token}` },
     });
-    const body: unknown = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      const error = body as { code?: string; message?: string };
-      throw new ApiError(response.status, error.code ?? 'http_error', error.message ?? response.statusText);
-    }
-    return body as T;
+  }
+
+  async get<T>(path: string, params: Record<string, string> = {}): Promise<T> {
+    const response = await this.fetch(path, params);
+    if (!response.ok) throw await failure(response);
+    return (await response.json()) as T;
+  }
+
+  /** A file answer (e.g. CSV) as a Blob, with the name the server suggests. */
+  async file(path: string, params: Record<string, string>): Promise<{ blob: Blob; name: string | null }> {
+    const response = await this.fetch(path, params);
+    if (!response.ok) throw await failure(response);
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    return { blob: await response.blob(), name: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
   }
 
   analytics<T>(broadcaster: string, what: string, params: Record<string, string>): Promise<T> {
