@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SERVICES := scripts/services.sh
 PYTEST_ARGS ?=
 
-.PHONY: help lock venv run demo migrate token test test-python test-extension services-up services-down \
+.PHONY: help lock venv run demo migrate token test test-python test-dashboard test-extension services-up services-down \
         lint lint-ts fmt audit secrets-baseline extension dashboard bench-analytics bench-rest bench-ai bench-hub bench-store bench-extension clean
 
 help:
@@ -62,7 +62,10 @@ services-up: venv
 services-down:
 	@$(SERVICES) stop
 
-test: venv services-up dashboard test-python test-extension
+test: venv services-up dashboard test-python test-dashboard test-extension
+
+test-dashboard: dashboard
+	cd dashboard && npm test
 
 test-python: venv
 	eval "$$($(SERVICES) env)" && $(BIN)/pytest -q $(PYTEST_ARGS)
