@@ -1,6 +1,9 @@
-"""Flask CLI commands: `flask --app server dev-token`, `db upgrade`, `account set-tier`."""
+"""Flask CLI commands: `flask --app server dev-token`, `db upgrade`, `account set-tier`,
+`contract export`."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -13,6 +16,7 @@ from server.tiers import TIERS
 db_cli = AppGroup("db", help="Accounts database.")
 account_cli = AppGroup("account", help="Operator commands on accounts.")
 billing_cli = AppGroup("billing", help="Stripe billing.")
+contract_cli = AppGroup("contract", help="The wire contract the clients' types come from.")
 
 
 @click.command("dev-token")
@@ -80,6 +84,16 @@ def billing_sync() -> None:
     click.echo(f"billing sync: {len(repairs)} account(s) repaired")
 
 
+@contract_cli.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def contract_export(directory: Path) -> None:
+    """Write the JSON Schema of every wire model and the catalog into DIRECTORY."""
+    from server.contract import export
+
+    for path in export(directory):
+        click.echo(str(path))
+
+
 def register(app: Flask) -> None:
     from server.cli_events import events_cli, translations_cli
 
@@ -89,3 +103,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(account_cli)
     app.cli.add_command(billing_cli)
+    app.cli.add_command(contract_cli)
