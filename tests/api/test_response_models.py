@@ -26,11 +26,12 @@ def test_me_and_its_changes_match_the_me_view(app: Flask, client, auth, set_tier
     check_documented(app, unlinked, "/me/broadcasters/{broadcaster}", "delete")
 
 
-def test_health_and_dev_token_match_their_models(app: Flask, client) -> None:
+def test_health_dev_token_and_catalog_match_their_models(app: Flask, client) -> None:
     health = check_documented(app, client.get("/api/v1/health"), "/health")
     assert {"database", "redis", "event_store", "llm", "stripe"} <= set(health.checks)
     token = client.post("/api/v1/dev/token", json={"sub": "alice"})
     check_documented(app, token, "/dev/token", "post")
+    check_documented(app, client.get("/api/v1/catalog"), "/catalog")
 
 
 def test_publish_ack_matches_its_model(app: Flask, client, auth) -> None:
