@@ -54,7 +54,9 @@ def contract_schema() -> dict[str, Any]:
 
 
 def _untitled_properties(node: Any) -> Any:
-    """Drop pydantic's per-property titles: the generator would make a named type of each."""
+    """Drop pydantic's per-property titles (the generator would make a named type of each) and
+    defaults (answers carry every value or leave the key out; a `$ref` beside a default would
+    become a second, numbered copy of the referenced type)."""
     if isinstance(node, list):
         return [_untitled_properties(item) for item in node]
     if not isinstance(node, dict):
@@ -63,6 +65,7 @@ def _untitled_properties(node: Any) -> Any:
     for prop in (out.get("properties") or {}).values():
         if isinstance(prop, dict):
             prop.pop("title", None)
+            prop.pop("default", None)
     return out
 
 

@@ -97,9 +97,7 @@ export interface ErrorBody {
    */
   code: string;
   message: string;
-  details?: {
-    [k: string]: unknown | undefined;
-  };
+  details?: unknown;
   /**
    * Matches the server's log lines
    */
@@ -638,9 +636,7 @@ export interface ErrorAck {
    */
   code: string;
   message: string;
-  details?: {
-    [k: string]: unknown | undefined;
-  };
+  details?: unknown;
   /**
    * Matches the server's log lines
    */
@@ -733,25 +729,25 @@ export interface PlatformEvent {
    * Server receive time, epoch seconds
    */
   received_at: number;
-  user?: EventUser | null;
-  tip?: EventTip | null;
-  message?: EventChat | null;
-  media?: EventMedia | null;
-  subject?: string | null;
+  user?: EventUser;
+  tip?: EventTip;
+  message?: EventChat;
+  media?: EventMedia;
+  subject?: string;
 }
 /**
  * This interface was referenced by `WireContract`'s JSON-Schema
  * via the `definition` "EventUser".
  */
 export interface EventUser {
-  username?: string | null;
-  inFanclub?: boolean | null;
-  gender?: ('' | 'c' | 'f' | 'm' | 't') | null;
-  hasTokens?: boolean | null;
-  recentTips?: ('few' | 'lots' | 'none' | 'some' | 'tons') | null;
-  isMod?: boolean | null;
-  language?: string | null;
-  colorGroup?: string | null;
+  username?: string;
+  inFanclub?: boolean;
+  gender?: '' | 'c' | 'f' | 'm' | 't';
+  hasTokens?: boolean;
+  recentTips?: 'few' | 'lots' | 'none' | 'some' | 'tons';
+  isMod?: boolean;
+  language?: string;
+  colorGroup?: string;
 }
 /**
  * This interface was referenced by `WireContract`'s JSON-Schema
@@ -759,8 +755,8 @@ export interface EventUser {
  */
 export interface EventTip {
   tokens: number;
-  isAnon?: boolean | null;
-  message?: string | null;
+  isAnon?: boolean;
+  message?: string;
 }
 /**
  * This interface was referenced by `WireContract`'s JSON-Schema
@@ -768,21 +764,21 @@ export interface EventTip {
  */
 export interface EventChat {
   message: string;
-  orig?: string | null;
-  color?: string | null;
-  font?: string | null;
-  fromUser?: string | null;
-  toUser?: string | null;
+  orig?: string;
+  color?: string;
+  font?: string;
+  fromUser?: string;
+  toUser?: string;
 }
 /**
  * This interface was referenced by `WireContract`'s JSON-Schema
  * via the `definition` "EventMedia".
  */
 export interface EventMedia {
-  id?: number | null;
-  name?: string | null;
-  type?: ('photos' | 'video') | null;
-  tokens?: number | null;
+  id?: number;
+  name?: string;
+  type?: 'photos' | 'video';
+  tokens?: number;
 }
 /**
  * `status`: what feeds the room and the write path's state (on connect, subscribe,

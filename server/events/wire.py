@@ -47,11 +47,11 @@ def _field_type(kind: str, bound: Any) -> Any:
 
 
 def _spec_model(name: str, spec: Any, required: tuple[str, ...] = ()) -> type[BaseModel]:
-    """A model with exactly the spec's keys; only `required` ones must be present."""
+    """A model with exactly the spec's keys; only `required` ones must be present. Absent keys
+    are left out, never sent as null (hence optional, not nullable)."""
     fields: dict[str, Any] = {}
     for key, kind, bound in spec:
-        kind_type = _field_type(kind, bound)
-        fields[key] = (kind_type, ...) if key in required else (kind_type | None, None)
+        fields[key] = (_field_type(kind, bound), ... if key in required else None)
     return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)
 
 
@@ -66,11 +66,12 @@ _EVENT_FIELDS: dict[str, Any] = {
     "method": (EventMethod, ...),
     "ts": (float, Field(description="Platform time, epoch seconds")),
     "received_at": (float, Field(description="Server receive time, epoch seconds")),
-    "user": (EventUser | None, None),
-    "tip": (EventTip | None, None),
-    "message": (EventChat | None, None),
-    "media": (EventMedia | None, None),
-    "subject": (Annotated[str, Field(max_length=MAX_SUBJECT_CHARS)] | None, None),
+    # absent parts are left out (PlatformEvent.to_dict), never sent as null
+    "user": (EventUser, None),
+    "tip": (EventTip, None),
+    "message": (EventChat, None),
+    "media": (EventMedia, None),
+    "subject": (Annotated[str, Field(max_length=MAX_SUBJECT_CHARS)], None),
 }
 PlatformEvent = create_model(
     "PlatformEvent",
