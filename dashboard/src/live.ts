@@ -1,15 +1,6 @@
 /** The live counter: socket.io-client to the hub's /hub namespace, subscribed to one room. */
 import { io, type Socket } from 'socket.io-client';
-
-interface HubEvent {
-  offset: number;
-  event: { method: string; user?: { username?: string } | null; tip?: { tokens?: number } | null };
-}
-
-interface SubscribeAck {
-  ok: boolean;
-  message?: string;
-}
+import type { ErrorAck, EventMessage, SubscribeAck } from './wire';
 
 let socket: Socket | null = null;
 
@@ -34,9 +25,9 @@ export function startLive(token: string, broadcaster: string): void {
   text('live-tokens', '0');
   socket = io('/hub', { transports: ['websocket'], auth: { token }, query: { broadcaster } });
   socket.on('connect', () => {
-    socket?.emit('subscribe', { broadcaster }, (ack: SubscribeAck) => {
+    socket?.emit('subscribe', { broadcaster }, (ack: SubscribeAck | ErrorAck) => {
       box.dataset.status = ack.ok ? 'on' : 'off';
-      if (!ack.ok) text('live-last', ack.message ?? 'not allowed');
+      if (!ack.ok) text('live-last', ack.message || 'not allowed');
     });
   });
   socket.on('disconnect', () => {
@@ -45,7 +36,7 @@ export function startLive(token: string, broadcaster: string): void {
   socket.on('connect_error', () => {
     box.dataset.status = 'off';
   });
-  socket.on('event', (message: HubEvent) => {
+  socket.on('event', (message: EventMessage) => {
     events += 1;
     const tip = message.event.method === 'tip' ? (message.event.tip?.tokens ?? 0) : 0;
     tokens += tip;

@@ -1,6 +1,6 @@
 /** Dashboard entry: sign in with a token, pick a room and a range, draw the analytics. */
 import './style.css';
-import { ApiClient, ApiError, type Me, type SessionRow, type Series, type Summary, type Tipper } from './api';
+import { ApiClient, ApiError, type MeView, type Sessions, type Summary, type Timeseries, type TopTippers } from './api';
 import { tippersChart, tipsChart, tokensChart } from './charts';
 import { browserZone, fmtBucket } from './format';
 import { startLive, stopLive } from './live';
@@ -40,10 +40,10 @@ async function load(api: ApiClient, token: string, broadcaster: string, rangeKey
   document.body.dataset.state = 'loading';
   const [summary, tokens, tips, top, sessions] = await Promise.all([
     api.analytics<Summary>(broadcaster, 'summary', window),
-    api.analytics<Series>(broadcaster, 'timeseries', { ...window, metric: 'tokens', interval: range.interval }),
-    api.analytics<Series>(broadcaster, 'timeseries', { ...window, metric: 'tips', interval: range.interval }),
-    api.analytics<{ tippers: Tipper[] }>(broadcaster, 'top-tippers', { ...window, limit: '10' }),
-    api.analytics<{ sessions: SessionRow[] }>(broadcaster, 'sessions', { ...window, limit: '20' }),
+    api.analytics<Timeseries>(broadcaster, 'timeseries', { ...window, metric: 'tokens', interval: range.interval }),
+    api.analytics<Timeseries>(broadcaster, 'timeseries', { ...window, metric: 'tips', interval: range.interval }),
+    api.analytics<TopTippers>(broadcaster, 'top-tippers', { ...window, limit: '10' }),
+    api.analytics<Sessions>(broadcaster, 'sessions', { ...window, limit: '20' }),
   ]);
   const labels = tokens.points.map((p) => fmtBucket(p.ts, range.interval, zone));
   renderCards(summary);
@@ -59,9 +59,9 @@ async function load(api: ApiClient, token: string, broadcaster: string, rangeKey
 
 async function open(token: string, room: string | null): Promise<void> {
   const api = new ApiClient(token);
-  let me: Me;
+  let me: MeView;
   try {
-    me = await api.get<Me>('me');
+    me = await api.get<MeView>('me');
   } catch (error) {
     clearToken();
     showLogin(error instanceof ApiError ? `Sign-in failed: ${error.message}` : 'The server cannot be reached.');
