@@ -20,6 +20,7 @@ async function main() {
     additionalProperties: false,
     strictIndexSignatures: true,
     unreachableDefinitions: true,
+    ignoreMinAndMaxItems: true,
     style: { singleQuote: true, printWidth: 120 },
   });
   const constants = [

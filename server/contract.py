@@ -1,4 +1,5 @@
-"""The wire contract: every REST answer, hub message and the catalog as one JSON Schema.
+"""The wire contract: every REST answer and request body, hub message and the catalog as one
+JSON Schema.
 
 `flask --app server contract export DIR` (or `python -m server.contract DIR`) writes
 `wire.schema.json` and `catalog.json`; contracts/generate.mjs turns them into the clients'
@@ -15,6 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from server.api import analytics as analytics_api
+from server.api import dev, me, reply, subscription, translate, write
+from server.api import platform as platform_api
 from server.api.schemas import account, ai, analytics, billing, catalog, common, health, platform
 from server.realtime import messages
 
@@ -32,6 +36,14 @@ WIRE_MODELS: tuple[type[BaseModel], ...] = (
     messages.PublishAck, messages.EventMessage, messages.StatusMessage, messages.TierNotice,
     messages.ReauthNotice, messages.ConnectRefused,
 )  # fmt: skip
+#: Every JSON body a client sends over REST: the very models the routes validate with.
+REQUEST_MODELS: tuple[type[BaseModel], ...] = (
+    me.AccountPatch, me.LinkRequest, me.MemberRequest,
+    translate.TranslateBody, translate.BatchBody, reply.ReplyBody, reply.PersonaBody,
+    write.WriteBody, write.TipMenuBody, write.SocialPostBody, write.ThankYouBody,
+    subscription.CheckoutRequest, platform_api.EventsUrlRequest, analytics_api.NotesBody,
+    dev.DevTokenRequest,
+)  # fmt: skip
 SCHEMA_FILE = "wire.schema.json"
 CATALOG_FILE = "catalog.json"
 
@@ -39,15 +51,20 @@ CATALOG_FILE = "catalog.json"
 def contract_schema() -> dict[str, Any]:
     """One document: `$defs` holds every model; the root lists the top-level ones."""
     _, top = models_json_schema(
-        [(model, "serialization") for model in WIRE_MODELS], ref_template="#/$defs/{model}"
+        [(model, "serialization") for model in WIRE_MODELS]
+        + [(model, "validation") for model in REQUEST_MODELS],
+        ref_template="#/$defs/{model}",
     )
     defs = {name: _untitled_properties(schema) for name, schema in top["$defs"].items()}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "WireContract",
-        "description": "Every body the WebCammerPlus server sends (REST and /hub).",
+        "description": "Every body the WebCammerPlus server sends (REST and /hub) and every "
+        "REST request body it accepts.",
         "type": "object",
-        "properties": {m.__name__: {"$ref": f"#/$defs/{m.__name__}"} for m in WIRE_MODELS},
+        "properties": {
+            m.__name__: {"$ref": f"#/$defs/{m.__name__}"} for m in WIRE_MODELS + REQUEST_MODELS
+        },
         "additionalProperties": False,
         "$defs": defs,
     }

@@ -48,7 +48,7 @@ export type EventMethod =
   | 'userLeave';
 
 /**
- * Every body the WebCammerPlus server sends (REST and /hub).
+ * Every body the WebCammerPlus server sends (REST and /hub) and every REST request body it accepts.
  */
 export interface WireContract {
   ErrorBody?: ErrorBody;
@@ -84,6 +84,21 @@ export interface WireContract {
   TierNotice?: TierNotice;
   ReauthNotice?: ReauthNotice;
   ConnectRefused?: ConnectRefused;
+  AccountPatch?: AccountPatch;
+  LinkRequest?: LinkRequest;
+  MemberRequest?: MemberRequest;
+  TranslateBody?: TranslateBody;
+  BatchBody?: BatchBody;
+  ReplyBody?: ReplyBody;
+  PersonaBody?: PersonaBody;
+  WriteBody?: WriteBody;
+  TipMenuBody?: TipMenuBody;
+  SocialPostBody?: SocialPostBody;
+  ThankYouBody?: ThankYouBody;
+  CheckoutRequest?: CheckoutRequest;
+  EventsUrlRequest?: EventsUrlRequest;
+  NotesBody?: NotesBody;
+  DevTokenRequest?: DevTokenRequest;
 }
 /**
  * Every 4xx/5xx body (REST) and, with `ok: false`, every failed socket ack.
@@ -829,6 +844,265 @@ export interface ReauthNotice {
 export interface ConnectRefused {
   code: string;
   message: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "AccountPatch".
+ */
+export interface AccountPatch {
+  language?: string | null;
+  privacy?: PrivacySettings | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "PrivacySettings".
+ */
+export interface PrivacySettings {
+  store_chat_text?: boolean | null;
+  send_private_to_ai?: boolean | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "LinkRequest".
+ */
+export interface LinkRequest {
+  /**
+   * Room name, lowercase
+   */
+  broadcaster: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "MemberRequest".
+ */
+export interface MemberRequest {
+  sub: string;
+  /**
+   * @maxItems 4
+   */
+  permissions?: string[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TranslateBody".
+ */
+export interface TranslateBody {
+  /**
+   * The chat line
+   */
+  text: string;
+  /**
+   * Default: the account's language
+   */
+  target?: string | null;
+  /**
+   * Default: detected on the server
+   */
+  source?: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "BatchBody".
+ */
+export interface BatchBody {
+  /**
+   * @minItems 1
+   * @maxItems 50
+   */
+  items: BatchItem[];
+  /**
+   * Room of the items' event_ids: lets the server keep private messages private (they are refused unless the account opted in)
+   */
+  broadcaster?: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "BatchItem".
+ */
+export interface BatchItem {
+  /**
+   * The chat line
+   */
+  text: string;
+  /**
+   * Default: the account's language
+   */
+  target?: string | null;
+  /**
+   * Default: detected on the server
+   */
+  source?: string | null;
+  event_id?: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ReplyBody".
+ */
+export interface ReplyBody {
+  /**
+   * Your room
+   */
+  broadcaster: string;
+  event_id?: string | null;
+  message?: string | null;
+  tone?: 'friendly' | 'flirty' | 'playful' | 'grateful' | 'teasing' | 'funny' | 'professional';
+  /**
+   * Number of suggestions
+   */
+  n?: number;
+  /**
+   * A language code, or 'viewer' for the viewer's language; default: the account's language
+   */
+  language?: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "PersonaBody".
+ */
+export interface PersonaBody {
+  /**
+   * How you talk, in a few words
+   */
+  voice?: string;
+  /**
+   * @maxItems 20
+   */
+  boundaries?: string[];
+  /**
+   * @maxItems 100
+   */
+  banned_words?: string[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "WriteBody".
+ */
+export interface WriteBody {
+  tone?: 'friendly' | 'flirty' | 'playful' | 'grateful' | 'teasing' | 'funny' | 'professional';
+  /**
+   * Default: the account's language
+   */
+  language?: string | null;
+  length?: 'short' | 'medium' | 'long';
+  /**
+   * Number of variants
+   */
+  n?: number;
+  /**
+   * What it should say
+   */
+  details?: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TipMenuBody".
+ */
+export interface TipMenuBody {
+  tone?: 'friendly' | 'flirty' | 'playful' | 'grateful' | 'teasing' | 'funny' | 'professional';
+  /**
+   * Default: the account's language
+   */
+  language?: string | null;
+  length?: 'short' | 'medium' | 'long';
+  /**
+   * Number of variants
+   */
+  n?: number;
+  /**
+   * What it should say
+   */
+  details?: string;
+  /**
+   * @minItems 1
+   * @maxItems 40
+   */
+  items: TipMenuItem[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TipMenuItem".
+ */
+export interface TipMenuItem {
+  name: string;
+  tokens: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "SocialPostBody".
+ */
+export interface SocialPostBody {
+  tone?: 'friendly' | 'flirty' | 'playful' | 'grateful' | 'teasing' | 'funny' | 'professional';
+  /**
+   * Default: the account's language
+   */
+  language?: string | null;
+  length?: 'short' | 'medium' | 'long';
+  /**
+   * Number of variants
+   */
+  n?: number;
+  /**
+   * What it should say
+   */
+  details?: string;
+  network: 'twitter' | 'x' | 'bluesky' | 'reddit' | 'threads' | 'mastodon' | 'instagram' | 'tiktok';
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ThankYouBody".
+ */
+export interface ThankYouBody {
+  tone?: 'friendly' | 'flirty' | 'playful' | 'grateful' | 'teasing' | 'funny' | 'professional';
+  /**
+   * Default: the account's language
+   */
+  language?: string | null;
+  length?: 'short' | 'medium' | 'long';
+  /**
+   * Number of variants
+   */
+  n?: number;
+  /**
+   * What it should say
+   */
+  details?: string;
+  username?: string | null;
+  tokens?: number | null;
+}
+/**
+ * A plan and interval; never a price id or a tier (unknown fields are refused).
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "CheckoutRequest".
+ */
+export interface CheckoutRequest {
+  plan: 'pro' | 'studio';
+  interval?: 'month' | 'year';
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "EventsUrlRequest".
+ */
+export interface EventsUrlRequest {
+  /**
+   * Your Events API URL from chaturbate.com/statsapi/authtoken/: https://eventsapi.chaturbate.com/events/<broadcaster>/<token>/
+   */
+  events_url: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "NotesBody".
+ */
+export interface NotesBody {
+  notes: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "DevTokenRequest".
+ */
+export interface DevTokenRequest {
+  sub: string;
+  email?: string | null;
 }
 
 /** GET /api/v1/catalog as of this build (the endpoint serves the same tables). */
