@@ -1,63 +1,11 @@
-/** Typed client of /api/v1 (bearer token), and the answer shapes the dashboard reads. */
+/** Typed client of /api/v1 (bearer token). The answer shapes are generated from the server's
+ * models (wire.ts, `make wire-types`), never copied here. */
+import type { Clamp, MeView, Timeseries } from './wire';
 
-export interface WindowInfo {
-  from: string;
-  to: string;
-  tz: string;
-  clamped: { requested_from: string; effective_from: string; reason: string } | null;
-}
-
-export interface Summary extends WindowInfo {
-  tokens: number;
-  tips: number;
-  unique_tippers: number;
-  average_tip: number;
-  follows: number;
-  unfollows?: number;
-  media_sales?: number;
-  media_tokens?: number;
-  chat_messages: number;
-  peak_viewers: number;
-  average_viewers: number;
-  broadcasts: number;
-  broadcast_seconds: number;
-}
-
-export interface SeriesPoint {
-  start: string;
-  ts: number;
-  value: number;
-}
-
-export interface Series extends WindowInfo {
-  metric: string;
-  interval: string;
-  total: number | null;
-  points: SeriesPoint[];
-}
-
-export interface Tipper {
-  rank: number;
-  username: string;
-  tokens: number;
-  tips: number;
-}
-
-export interface SessionRow {
-  start: string;
-  end: string | null;
-  live: boolean;
-  duration_seconds: number;
-  tokens: number;
-  tokens_per_hour: number | null;
-  top_tipper: { username: string; tokens: number } | null;
-  new_followers: number;
-}
-
-export interface Me {
-  account: { sub: string; tier: string; broadcasters: string[] };
-  limits?: { csv_export?: boolean };
-}
+export type { SeriesPoint, SessionRow, Summary, Tipper } from './wire';
+export type WindowInfo = { from: string; to: string; tz: string; clamped: Clamp | null };
+export type Series = Timeseries;
+export type Me = MeView;
 
 /** An error answer of the API: {code, message}. */
 export class ApiError extends Error {

@@ -7,12 +7,18 @@ const base: Summary = {
   to: '2026-12-02T00:00:00Z',
   tz: 'UTC',
   clamped: null,
+  broadcaster: 'demo_room',
   tokens: 0,
   tips: 0,
   unique_tippers: 0,
   average_tip: 0,
   follows: 0,
+  unfollows: 0,
+  fanclub_joins: 0,
+  media_sales: 0,
+  media_tokens: 0,
   chat_messages: 0,
+  private_messages: 0,
   peak_viewers: 0,
   average_viewers: 0,
   broadcasts: 0,
@@ -27,7 +33,10 @@ describe('summary cards', () => {
     expect(value(base, 'Peak viewers')).toBe(NONE);
     expect(value(base, 'Average viewers')).toBe(NONE);
     expect(value(base, 'Broadcast time')).toBe(NONE);
-    expect(value(base, 'Media sales')).toBe(NONE); // an older server without the field
+    const older: Partial<Summary> = { ...base };
+    delete older.media_sales;
+    delete older.media_tokens;
+    expect(value(older as Summary, 'Media sales')).toBe(NONE); // an older server without the field
     expect(value(base, 'Tokens from tips')).toBe('0'); // a real zero stays a zero
   });
 
