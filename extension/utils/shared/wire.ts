@@ -646,7 +646,7 @@ export interface WriteCatalog {
  */
 export interface AuthConfig {
   /**
-   * dev: the server's own dev issuer; auth0: sign in with Auth0; oidc: another issuer
+   * dev: this server's dev issuer; auth0: Auth0; oidc: another issuer
    */
   mode: 'dev' | 'auth0' | 'oidc';
   /**

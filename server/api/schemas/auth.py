@@ -17,7 +17,7 @@ class Auth0Client(WireModel):
 
 class AuthConfig(WireModel):
     mode: Literal["dev", "auth0", "oidc"] = Field(
-        description="dev: the server's own dev issuer; auth0: sign in with Auth0; oidc: another issuer"
+        description="dev: this server's dev issuer; auth0: Auth0; oidc: another issuer"
     )
     issuer: str = Field(description="The `iss` every accepted token carries")
     audience: str
