@@ -62,6 +62,7 @@ def _build_services(app: Flask, config: Config) -> AppServices:
     from server.adapters.eventstore.factory import build_event_store
     from server.extensions import AppServices, build_limiter, build_socketio
     from server.ingest.chaturbate.feeds import ChaturbateFeeds
+    from server.realtime.overlay_feed import build_room_tools
     from server.realtime.setup import build_ingestor, build_realtime
     from server.services.ai.common import build_ai
 
@@ -77,6 +78,7 @@ def _build_services(app: Flask, config: Config) -> AppServices:
         socketio=socketio, dev_issuer=dev_issuer, event_store=store, writer=writer,
         ai=build_ai(config, db), feeds=feeds,
         realtime=build_realtime(config, ingestor, store, feeds),
+        rooms=build_room_tools(store, db, ingestor),
     )  # fmt: skip
 
 

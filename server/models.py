@@ -142,3 +142,6 @@ class TranslationCache(Base):
     translated: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(16))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+from server.services.rooms import models as _room_models  # noqa: E402,F401 - registers tables
