@@ -66,21 +66,24 @@ class OverlaySockets:
         epoch = since.get("epoch") if isinstance(since, dict) else None
         ingestor = services().realtime.ingestor
         now = position(ingestor, client.broadcaster)
-        methods = OVERLAY_KINDS[client.kind]
         recovered, replayed = False, 0
         if type(offset) is int and 0 <= offset <= now["offset"] and epoch == now["epoch"]:
-            recovered = True
-
-            def emit_one(stored: StoredEvent) -> None:
-                if stored.event.method in methods:
-                    emit(
-                        "event", {"offset": stored.offset, "event": visible(stored.event.to_dict())}
-                    )
-
-            replayed = self.access.replay(client.broadcaster, offset, emit_one=emit_one)
+            recovered, replayed = True, self._replay(client, offset)
             now = position(ingestor, client.broadcaster)
         join_room(overlay_room(client.broadcaster, client.kind))
         return {"ok": True, "position": now, "recovered": recovered, "replayed": replayed}
+
+    def _replay(self, client: OverlayClient, offset: int) -> int:
+        """Emit the kind's events after `offset` to the caller; returns how many."""
+        methods, sent = OVERLAY_KINDS[client.kind], [0]
+
+        def emit_one(stored: StoredEvent) -> None:
+            if stored.event.method in methods:
+                emit("event", {"offset": stored.offset, "event": visible(stored.event.to_dict())})
+                sent[0] += 1
+
+        self.access.replay(client.broadcaster, offset, emit_one=emit_one)
+        return sent[0]
 
     def close(self, socketio: SocketIO, overlay_id: str, namespace: str) -> int:
         """Send `overlay_revoked` to the key's sockets and close this process's ones."""
