@@ -47,12 +47,13 @@ def create_app(config: Config | None = None) -> Flask:
     register_error_handlers(app)
     _register_routes(app)
     from server import cli
-    from server.api import build_api, dashboard
+    from server.api import build_api, dashboard, overlay_pages
     from server.realtime import setup as realtime
 
     realtime.init_app(app)  # the hub, its signal receivers, the writer
     build_api(app)
     dashboard.register(app)
+    overlay_pages.register(app)
     cli.register(app)
     return app
 
