@@ -113,6 +113,7 @@ class Menu(AuthedResource):
         body = parse_body(MenuBody)
         items = [MenuItem(i.name, i.tokens) for i in body.items]
         room.replace_menu(services().db.session, owner, broadcaster, items, body.nearest_below)
+        services().rooms.tips.forget(broadcaster)
         return menu_view(owner, broadcaster)
 
 
@@ -155,6 +156,7 @@ class Thresholds(AuthedResource):
         settings = room.update_thresholds(
             services().db.session, owner, broadcaster, body.big_tip_tokens, body.tipper_tiers
         )
+        services().rooms.tips.forget(broadcaster)
         return {"broadcaster": broadcaster, **room.thresholds_view(settings)}
 
 

@@ -70,11 +70,14 @@ def to_overlays(socketio: SocketIO, tools: RoomTools, stored: StoredEvent) -> No
         rooms = [overlay_room(broadcaster, kind) for kind in kinds]
         socketio.emit("event", message, to=rooms, namespace=HUB_NAMESPACE)
     try:
+        note = tools.tips.note(stored)
         frame = tools.goals.observe(stored)
     except Exception:  # a store hiccup must not fail the publish: rebuild on the next tip
         log.warning("goal progress of %s unavailable", broadcaster, exc_info=True)
         tools.goals.forget(broadcaster)
         return
+    if note is not None:  # the panel's feed: menu item bought, big tip
+        socketio.emit("tip_note", note, to=broadcaster_room(broadcaster), namespace=HUB_NAMESPACE)
     if frame is not None:
         emit_goal(socketio, broadcaster, frame)
 

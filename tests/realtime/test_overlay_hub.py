@@ -104,3 +104,17 @@ def test_rotating_closes_the_old_keys_sockets(client, auth, owner, connect):
     rotated = client.post(f"{ROOM}/overlays/{made['id']}/rotate", headers=auth("alice")).get_json()
     assert not sio.is_connected("/hub")
     overlay_socket(connect, rotated["key"])
+
+
+def test_the_panel_gets_tip_notes_for_menu_items_and_big_tips(client, auth, owner):
+    menu = {"items": [{"name": "flash", "tokens": 50}]}
+    assert client.put(f"{ROOM}/menu", json=menu, headers=auth("alice")).status_code == 200
+    client.put(f"{ROOM}/thresholds", json={"big_tip_tokens": 200}, headers=auth("alice"))
+    owner.emit("subscribe", {"broadcaster": "alice_room"}, namespace="/hub", callback=True)
+    owner.get_received("/hub")
+    publish(owner, [tip("t1", tokens=50), tip("t2", tokens=7), tip("t3", tokens=200)])
+    notes = hub_events(owner, "tip_note")
+    assert [(n["event_id"], n["menu_item"], n["big_tip"]) for n in notes] == [
+        ("t1", {"name": "flash", "tokens": 50}, False),
+        ("t3", None, True),
+    ]

@@ -19,6 +19,7 @@ from server.tiers import room_limits_for
 MAX_TOKENS = 1_000_000  # one goal, item or threshold; above is a typo, not a price
 MAX_LABEL_CHARS = 100
 MAX_ITEMS = 50
+DEFAULT_BIG_TIP = 500
 
 
 def require_owner(account: Account, owner: Account) -> None:
@@ -38,7 +39,7 @@ def settings_of(session: Session, owner: Account, broadcaster: str) -> RoomSetti
             session.flush()
         row = RoomSettings(
             broadcaster=broadcaster, account_id=owner.id, carry_over=True,
-            menu_nearest_below=False, big_tip_tokens=500, goals_reset_offset=0,
+            menu_nearest_below=False, big_tip_tokens=DEFAULT_BIG_TIP, goals_reset_offset=0,
         )  # fmt: skip
         session.add(row)
         session.flush()

@@ -14,6 +14,8 @@ from server.services.rooms import overlays, settings
 from server.services.rooms.boards import Boards
 from server.services.rooms.history import RecentEvents, RoomHistory
 from server.services.rooms.models import OverlayKey, RoomSettings
+from server.services.rooms.rules import TipNotes, TipRules
+from server.services.rooms.settings import DEFAULT_BIG_TIP
 from server.services.rooms.tracker import GoalConfig, GoalTracker
 from server.tiers import room_limits_for
 
@@ -31,6 +33,7 @@ class RoomTools:
         self.history = RoomHistory(store, recent)
         self.goals = GoalTracker(self.history, self._goal_config)
         self.boards = Boards(self.history, store)
+        self.tips = TipNotes(self._tip_rules)
 
     def _goal_config(self, broadcaster: str) -> GoalConfig:
         assert self.db.engine is not None
@@ -40,6 +43,16 @@ class RoomTools:
                 tuple(settings.goals_of(session, broadcaster)),
                 carry_over=row.carry_over if row is not None else True,
                 reset_offset=row.goals_reset_offset if row is not None else 0,
+            )
+
+    def _tip_rules(self, broadcaster: str) -> TipRules:
+        assert self.db.engine is not None
+        with Session(self.db.engine) as session:
+            row = session.get(RoomSettings, broadcaster)
+            return TipRules(
+                tuple(settings.menu_of(session, broadcaster)),
+                nearest_below=row.menu_nearest_below if row is not None else False,
+                big_tip_tokens=row.big_tip_tokens if row is not None else DEFAULT_BIG_TIP,
             )
 
     def overlay_state(self, session: Session, overlay: OverlayKey) -> dict[str, Any]:
