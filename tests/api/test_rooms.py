@@ -255,3 +255,16 @@ def test_the_room_toolkit_on_real_postgresql(make_config, postgres_url) -> None:
         assert state.get_json()["state"] == {"items": [{"name": "flash", "tokens": 50}]}
     finally:
         close_app(application)
+
+
+def test_patching_an_overlay_keeps_its_key_and_changes_its_look(client, alice) -> None:
+    made = client.post(f"{ROOM}/overlays", json={"kind": "goal"}, headers=alice).get_json()
+    path = f"{ROOM}/overlays/{made['id']}"
+    patched = client.patch(path, json={"label": "stage", "options": {"size": 40}}, headers=alice)
+    assert patched.status_code == 200 and patched.get_json()["label"] == "stage"
+    state = client.get("/api/v1/overlay/state", headers={"X-Overlay-Key": made["key"]}).get_json()
+    assert state["options"] == {"size": 40}
+    bad = client.patch(path, json={"options": {"wallpaper": "x"}}, headers=alice)
+    assert bad.status_code == 400 and "unknown options" in bad.get_json()["message"]
+    bad = client.post(f"{ROOM}/overlays", json={"kind": "goal", "options": {"z": 1}}, headers=alice)
+    assert bad.status_code == 400
