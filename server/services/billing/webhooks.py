@@ -190,7 +190,8 @@ def on_subscription(context: EventContext) -> Outcome:
 
 
 def on_checkout_completed(context: EventContext) -> Outcome:
-    """Link the customer to the account named by client_reference_id; fetch the new state."""
+    """Report a customer conflict, else fetch the new state (the customer link itself was
+    committed first by `link_checkout_customer`)."""
     session, obj = context.session, context.obj
     if obj.get("mode") != "subscription":
         return Outcome(ignored="not_a_subscription")
@@ -200,10 +201,8 @@ def on_checkout_completed(context: EventContext) -> Outcome:
         return _no_account(context)
     customer = obj.get("customer")
     if isinstance(customer, str) and account.stripe_customer_id != customer:
-        if account.stripe_customer_id or _account_by_customer(session, customer):
-            log.warning("checkout customer conflicts", extra={"account_id": account.id})
-            return Outcome(ignored="customer_conflict")
-        account.stripe_customer_id = customer
+        log.warning("checkout customer conflicts", extra={"account_id": account.id})
+        return Outcome(ignored="customer_conflict")
     subscription_id = obj.get("subscription")
     if not isinstance(subscription_id, str) or account.subscription_status in LIVE_STATUSES:
         return Outcome()
