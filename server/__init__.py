@@ -46,11 +46,12 @@ def create_app(config: Config | None = None) -> Flask:
     app.extensions["webcammer"] = _build_services(app, config)
     register_error_handlers(app)
     _register_routes(app)
-    from server import cli
+    from server import cli, metrics_http
     from server.api import build_api, dashboard
     from server.realtime import setup as realtime
 
     realtime.init_app(app)  # the hub, its signal receivers, the writer
+    metrics_http.init_app(app)  # GET /metrics, REST timing, delivery counting
     build_api(app)
     dashboard.register(app)
     cli.register(app)

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from server import metrics
 from server.config import Config
 from server.errors import AppError
 from server.models import Account, WebhookEvent
@@ -81,6 +82,7 @@ def verify_event(config: Config, payload: bytes, signature: str | None) -> dict[
         event = json.loads(payload)
     except stripe.SignatureVerificationError as exc:
         log.warning("stripe webhook signature refused", extra={"reason": str(exc)})
+        metrics.count_stripe_webhook("unverified", "invalid")
         raise AppError(
             "The Stripe-Signature header does not match this payload (or is too old).",
             code="invalid_signature",
@@ -127,6 +129,7 @@ def process_event(
         raise
     except Exception:
         session.rollback()  # nothing of this event persists; Stripe retries the 5xx
+        metrics.count_stripe_webhook(event_type, "error")
         raise
     log.info(
         "stripe event processed",
