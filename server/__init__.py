@@ -82,10 +82,12 @@ def _build_services(app: Flask, config: Config) -> AppServices:
 
 
 def _build_db(app: Flask, config: Config) -> Database:
+    from server import audit
     from server.db import Database
 
     db = Database()
     db.bind(config.DATABASE_URL)
+    audit.install(db.factory)  # every audited change becomes an audit row in its transaction
     app.teardown_appcontext(db.remove)
     return db
 

@@ -6,6 +6,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
+from server.audit import record_audit
 from server.extensions import services
 from server.services.accounts import get_or_create_account
 from server.tiers import TIERS
@@ -38,7 +39,10 @@ def dev_token(
         from server.services.accounts import link_broadcaster
 
         link_broadcaster(session, account, broadcaster)
-    click.echo(app_services.dev_issuer.mint(sub, email=email, ttl=ttl))
+    token = app_services.dev_issuer.mint(sub, email=email, ttl=ttl)
+    record_audit(session, account.id, "dev_token.minted", after={"ttl": ttl or None})
+    session.commit()
+    click.echo(token)
 
 
 @db_cli.command("upgrade")
@@ -81,6 +85,7 @@ def billing_sync() -> None:
 
 
 def register(app: Flask) -> None:
+    from server.cli_audit import audit_cli
     from server.cli_events import events_cli, translations_cli
 
     app.cli.add_command(events_cli)
@@ -89,3 +94,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(account_cli)
     app.cli.add_command(billing_cli)
+    app.cli.add_command(audit_cli)

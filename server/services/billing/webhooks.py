@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server import metrics
+from server.audit import acting_as
 from server.config import Config
 from server.errors import AppError
 from server.models import Account, WebhookEvent
@@ -107,7 +108,15 @@ def _well_formed(event: Any) -> bool:
 def process_event(
     session: Session, config: Config, event: dict[str, Any], now: datetime | None = None
 ) -> tuple[dict[str, Any], list[TierChange]]:
-    """Record and apply one event in one transaction. Returns (response body, tier changes)."""
+    """Record and apply one event in one transaction. Returns (response body, tier changes).
+    Its changes are audited as made by the Stripe event."""
+    with acting_as("stripe", event["id"]):
+        return _process_event(session, config, event, now)
+
+
+def _process_event(
+    session: Session, config: Config, event: dict[str, Any], now: datetime | None
+) -> tuple[dict[str, Any], list[TierChange]]:
     event_id, event_type = event["id"], event["type"]
     if session.get(WebhookEvent, event_id) is not None:
         log.info("stripe event already processed", extra={"event_id": event_id})
