@@ -10,7 +10,7 @@ import pytest
 from tests.audit.conftest import actions, audit_rows
 from tests.ingest.chaturbate.fake_events_api import FakeEventsApi
 
-SECOND_TOKEN = "Bv5Kp8Qs2Lm7Nx4Wz9Cd3Rt6"  # noqa: S105 - a fake Events API token
+SECOND_TOKEN = "Bv5Kp8Qs2Lm7Nx4Wz9Cd3Rt6"  # noqa: S105  # pragma: allowlist secret - a fake
 
 
 @pytest.fixture
