@@ -8,7 +8,7 @@ SERVICES := scripts/services.sh
 PYTEST_ARGS ?=
 
 .PHONY: help lock venv run demo migrate token test test-python test-extension services-up services-down \
-        lint fmt audit secrets-baseline extension dashboard bench-analytics bench-rest bench-ai bench-hub bench-store bench-extension clean
+        lint fmt audit secrets-baseline extension dashboard bench-analytics bench-rest bench-ai bench-hub bench-metrics bench-store bench-extension clean
 
 help:
 	@echo "make run          set up and serve on http://127.0.0.1:5000 (SQLite, dev issuer, simulator)"
@@ -20,6 +20,7 @@ help:
 	@echo "make dashboard    build the analytics page served at /dashboard (needs Node.js + npm)"
 	@echo "make bench-analytics   analytics REST vs raw store queries, SQLite and influxd"
 	@echo "make bench-rest | bench-ai | bench-hub | bench-store   benchmarks vs the peer (see bench/README.md)"
+	@echo "make bench-metrics     cost of the Prometheus metrics on S1 (on against off, same run)"
 	@echo "make bench-extension   side panel at 200 events/s in Chromium vs a plain DOM page (port 5000 free)"
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
@@ -103,6 +104,9 @@ bench-ai: venv
 
 bench-hub: venv services-up
 	eval "$$($(SERVICES) env)" && $(BIN)/python -m bench.bench_hub
+
+bench-metrics: venv  ## S1 publish rate with METRICS=on against off, same run
+	$(BIN)/python -m bench.bench_metrics
 
 bench-store: venv services-up
 	eval "$$($(SERVICES) env)" && $(BIN)/python -m bench.bench_store

@@ -72,3 +72,15 @@ def test_every_documented_family_is_exposed(client: FlaskClient) -> None:
         "process_cpu_seconds_total",
     }  # fmt: skip
     assert expected - names == set()
+
+
+def test_unknown_paths_and_methods_share_one_series(client: FlaskClient) -> None:
+    labels = {"method": "other", "route": "unmatched", "status": "404"}
+    name = "webcammer_http_request_seconds_count"
+    scrape = client.get("/metrics", headers=BEARER).get_data(as_text=True)
+    before = value(parse(scrape), name, **labels)
+    for path in ("/wp-admin", "/api/v1/nope/alice_room", "/.env"):
+        client.open(path, method="PROPFIND")
+    samples = parse(client.get("/metrics", headers=BEARER).get_data(as_text=True))
+    assert value(samples, name, **labels) == before + 3
+    assert not any("wp-admin" in str(key) or "PROPFIND" in str(key) for key in samples)
