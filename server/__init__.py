@@ -46,11 +46,12 @@ def create_app(config: Config | None = None) -> Flask:
     app.extensions["webcammer"] = _build_services(app, config)
     register_error_handlers(app)
     _register_routes(app)
-    from server import cli
+    from server import cli, metrics_http
     from server.api import build_api, dashboard, overlay_pages
     from server.realtime import setup as realtime
 
     realtime.init_app(app)  # the hub, its signal receivers, the writer
+    metrics_http.init_app(app)  # GET /metrics, REST timing, delivery counting
     build_api(app)
     dashboard.register(app)
     overlay_pages.register(app)
@@ -84,10 +85,12 @@ def _build_services(app: Flask, config: Config) -> AppServices:
 
 
 def _build_db(app: Flask, config: Config) -> Database:
+    from server import audit
     from server.db import Database
 
     db = Database()
     db.bind(config.DATABASE_URL)
+    audit.install(db.factory)  # every audited change becomes an audit row in its transaction
     app.teardown_appcontext(db.remove)
     return db
 

@@ -10,6 +10,7 @@ from typing import Any
 from flask import request
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, leave_room
 
+from server import metrics
 from server.auth.decorators import authenticate
 from server.errors import AppError, ack_error
 from server.events.schema import is_broadcaster
@@ -57,7 +58,7 @@ class Hub(Namespace):
         bind_request_id(prefix="ev-")  # this event's id: its log lines and error acks
         if event not in ("connect", "disconnect") and not hasattr(self, f"on_{event}"):
             return _error("unknown_event", f"unknown event '{event}'; use subscribe or publish")
-        return super().trigger_event(event, *args)
+        return metrics.time_hub_event(event, super().trigger_event, *args)
 
     def on_connect(self, auth: Any = None) -> None:
         if is_overlay_auth(auth):
