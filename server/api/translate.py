@@ -11,7 +11,7 @@ from server.api.resource import AuthedResource
 from server.api.validation import ROOM_PATTERN, RequestModel, body_model, parse_body
 from server.auth.decorators import current_account
 from server.extensions import services
-from server.services.ai.langdetect import LANGUAGES, supported_language
+from server.services.ai.langdetect import LANGUAGES, detection_rules, supported_language
 from server.services.ai.translation import TranslateItem, translate_items, translate_one
 
 ns = Namespace("translate", description="Translate chat lines (metered in characters sent)")
@@ -80,9 +80,11 @@ class TranslateBatch(AuthedResource):
 @ns.route("/languages")
 class Languages(AuthedResource):
     def get(self) -> dict[str, Any]:
-        """Languages offered as targets, the account's default and whether AI is configured."""
+        """Languages offered as targets, the account's default, whether AI is configured, and
+        the detection skip rules the panel applies when it translates on the device."""
         return {
             "languages": [{"code": code, "name": name} for code, name in LANGUAGES.items()],
             "default_target": current_account().language,
             "configured": services().ai.provider is not None,
+            "detection": detection_rules(),
         }
