@@ -59,6 +59,8 @@ class PreparedPrompt:
     language: str
     max_tokens: int
     temperature: float
+    #: What the provider path charges for this call (the panel counts on-device use in it).
+    units: int = 1
 
     @property
     def system(self) -> str:
@@ -71,6 +73,7 @@ class PreparedPrompt:
             "output": self.rules.as_dict(),
             "language": self.language,
             "generation": {"max_tokens": self.max_tokens, "temperature": self.temperature},
+            "units": self.units,
         }
 
 

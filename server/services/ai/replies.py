@@ -74,7 +74,7 @@ def suggest_replies(
         return apply_rules(completion.text, prepared.rules, prepared.system)
 
     suggestions = common.settle(
-        session, account, FEATURE, request.n, build, already_charged=already_charged
+        session, account, FEATURE, prepared.units, build, already_charged=already_charged
     )
     return {"suggestions": suggestions, "language": prepared.language}
 
@@ -100,9 +100,8 @@ def prepare_reply(
     system = reply_prompt(request, language, limit, persona, Redactor())
     user = _context_block(request, event, text, store)
     rules = OutputRules(request.n, limit, banned_words=tuple(persona["banned_words"]))
-    return PreparedPrompt(
-        FEATURE, prompts.messages(system, user), rules, language, 120 * request.n, 0.3
-    )
+    messages = prompts.messages(system, user)
+    return PreparedPrompt(FEATURE, messages, rules, language, 120 * request.n, 0.3, request.n)
 
 
 def _event(

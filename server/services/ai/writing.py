@@ -87,7 +87,10 @@ def write_texts(session: Session, account: Account, request: WriteRequest) -> di
     def build() -> list[str]:
         return apply_rules(completion.text, prepared.rules, prepared.system)
 
-    variants = common.settle(session, account, FEATURE, 1, build, already_charged=already_charged)
+    units = prepared.units
+    variants = common.settle(
+        session, account, FEATURE, units, build, already_charged=already_charged
+    )
     return {"variants": variants, "kind": request.kind, "limit": prepared.rules.max_chars}
 
 
