@@ -42,6 +42,10 @@ def test_the_server_gives_the_fixtures_variants(case: dict) -> None:
         assert apply_rules(case["answer"], rules, case["system"]) == case["expected"]
 
 
+def test_the_fixture_holds_the_served_skip_rules() -> None:
+    assert CASES["detection_rules"] == detection_rules()
+
+
 @pytest.mark.parametrize("case", CASES["detection"], ids=lambda c: c["text"])
 def test_the_server_skips_the_fixtures_lines(case: dict) -> None:
     assert (not detector().detect(case["text"]).translatable) == case["skip"]
