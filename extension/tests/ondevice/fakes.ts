@@ -92,18 +92,25 @@ export class FakeTranslator implements TranslatorFactory {
   }
 }
 
+/** A toy detector: distinctive words per language, and scripts for Russian and Japanese. */
 const WORDS: Record<string, string[]> = {
-  es: ['hola', 'guapa', 'que', 'linda', 'como', 'estas', 'eres', 'hermosa', 'gracias', 'amor'],
-  de: ['danke', 'schön', 'für', 'alles', 'bitte', 'wie', 'geht'],
-  fr: ['merci', 'bonjour', 'tu', 'es', 'belle', 'très'],
-  en: ['hello', 'you', 'are', 'the', 'how', 'beautiful', 'thanks', 'great', 'music'],
+  es: ['hola', 'guapa', 'que', 'linda', 'como', 'estas', 'eres', 'hermosa', 'gracias', 'amor', 'saludos', 'desde', 'encanta', 'sonrisa', 'hoy'],
+  de: ['danke', 'schön', 'schöne', 'für', 'alles', 'bitte', 'wie', 'geht', 'hallo', 'frau', 'grüße', 'aus', 'dir', 'heute', 'du', 'bist', 'toll', 'es'],
+  fr: ['merci', 'bonjour', 'bonsoir', 'coucou', 'toi', 'belle', 'très', 'magnifique', 'ce', 'soir', "j'adore", 'ton'],
+  pt: ['oi', 'boa', 'noite', 'do', 'você', 'é', 'demais'],
+  it: ['ciao', 'bella', 'saluti', 'da', 'sei', 'bellissima'],
+  en: ['hello', 'hi', 'you', 'are', 'the', 'how', 'beautiful', 'thanks', 'great', 'music', 'look', 'amazing', 'today',
+    'goal', 'tonight', 'funny', 'love', 'new', 'hair', 'good', 'evening', 'from', 'can', 'say', 'what\'s', 'grabbing', 'drink'],
 };
+const SCRIPTS: [string, RegExp][] = [['ru', /\p{Script=Cyrillic}/u], ['ja', /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u]];
 
 export class FakeDetectorInstance extends Instance {
   calls = 0;
   async detect(input: string): Promise<DetectedLanguage[]> {
     this.check();
     this.calls += 1;
+    const script = SCRIPTS.find(([, pattern]) => pattern.test(input));
+    if (script) return [{ detectedLanguage: script[0], confidence: 0.95 }, { detectedLanguage: 'und', confidence: 0.01 }];
     const words = input.toLowerCase().split(/\s+/u).filter(Boolean);
     const scored = Object.entries(WORDS)
       .map(([code, list]) => ({ detectedLanguage: code, hits: words.filter((w) => list.includes(w)).length }))
