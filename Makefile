@@ -8,14 +8,14 @@ SERVICES := scripts/services.sh
 PYTEST_ARGS ?=
 
 .PHONY: help lock venv run demo migrate token test test-python test-extension services-up services-down \
-        lint fmt audit secrets-baseline extension dashboard bench-analytics bench-rest bench-ai bench-hub bench-store bench-extension clean
+        lint lint-ts fmt audit secrets-baseline extension dashboard bench-analytics bench-rest bench-ai bench-hub bench-store bench-extension clean
 
 help:
 	@echo "make run          set up and serve on http://127.0.0.1:5000 (SQLite, dev issuer, simulator)"
 	@echo "make demo         like run, with the simulator driving the room 'demo_room'"
 	@echo "make token SUB=alice TIER=pro   mint a dev access token"
 	@echo "make test         set up, start PostgreSQL/Redis/InfluxDB/localstripe, run every test"
-	@echo "make lint | fmt   black + ruff + mypy + bandit + secret scan"
+	@echo "make lint | fmt   black + ruff + mypy + bandit + secret scan; lint-ts: ESLint + Prettier (extension/, dashboard/)"
 	@echo "make audit        pip-audit + npm audit (needs the internet; not run in CI)"
 	@echo "make dashboard    build the analytics page served at /dashboard (needs Node.js + npm)"
 	@echo "make bench-analytics   analytics REST vs raw store queries, SQLite and influxd"
@@ -46,7 +46,8 @@ demo: venv migrate dashboard
 
 SUB ?= alice
 TIER ?= free
-token: venv
+token: venv  ## migrates first (quietly) so `TOKEN=$$(make -s token)` works on a fresh clone
+	@$(BIN)/flask --app server db upgrade >/dev/null 2>&1 || $(BIN)/flask --app server db upgrade >&2
 	@$(BIN)/flask --app server dev-token --sub "$(SUB)" --tier "$(TIER)" $(if $(LINK),--link "$(LINK)",)
 
 lock:  ## re-pin every transitive package in constraints.txt from a fresh venv
@@ -80,6 +81,12 @@ lint: venv
 	$(BIN)/mypy
 	$(BIN)/bandit -q -c pyproject.toml -r server -ll
 	git ls-files -z | xargs -0 $(BIN)/detect-secrets-hook --baseline .secrets.baseline --exclude-files '$(SECRET_SCAN_SKIP)'
+	$(MAKE) --no-print-directory lint-ts
+
+# ESLint (typescript-eslint, eslint-plugin-vue) + Prettier --check; `npm run format` in either folder fixes.
+lint-ts:
+	cd extension && { test -d node_modules || npm ci --no-audit --no-fund; } && { test -d .wxt || npx wxt prepare; } && npm run lint
+	cd dashboard && { test -d node_modules || npm ci --no-audit --no-fund; } && npm run lint
 
 SECRET_SCAN_SKIP := (package-lock\.json|constraints\.txt|\.secrets\.baseline)$$
 secrets-baseline: venv  ## after reviewing that every finding is a fake (tests, placeholders)

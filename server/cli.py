@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
+from server.errors import AppError
 from server.extensions import services
 from server.services.accounts import get_or_create_account
 from server.tiers import TIERS
@@ -80,12 +84,30 @@ def billing_sync() -> None:
     click.echo(f"billing sync: {len(repairs)} account(s) repaired")
 
 
+def one_line_errors(command: click.Command) -> click.Command:
+    """Make `command` (and every subcommand) print an AppError as one line, never a traceback."""
+    if isinstance(command, click.Group):
+        for subcommand in command.commands.values():
+            one_line_errors(subcommand)
+        return command
+    callback = command.callback
+    if callback is None or getattr(callback, "_one_line_errors", False):
+        return command
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(*args, **kwargs)
+        except AppError as exc:
+            raise click.ClickException(f"{exc.message} ({exc.code})") from exc
+
+    run._one_line_errors = True  # type: ignore[attr-defined]
+    command.callback = run
+    return command
+
+
 def register(app: Flask) -> None:
     from server.cli_events import events_cli, translations_cli
 
-    app.cli.add_command(events_cli)
-    app.cli.add_command(translations_cli)
-    app.cli.add_command(dev_token)
-    app.cli.add_command(db_cli)
-    app.cli.add_command(account_cli)
-    app.cli.add_command(billing_cli)
+    for command in (events_cli, translations_cli, dev_token, db_cli, account_cli, billing_cli):
+        app.cli.add_command(one_line_errors(command))

@@ -42,6 +42,7 @@ class Config:
     # identity
     AUTH0_DOMAIN: str = ""
     AUTH0_AUDIENCE: str = "https://api.webcammerplus.local"
+    AUTH0_CLIENT_ID: str = ""
     AUTH_ISSUER: str = ""
     AUTH_JWKS_URL: str = ""
     AUTH_LEEWAY_SECONDS: int = 30
@@ -126,6 +127,13 @@ class Config:
     def uses_dev_issuer(self) -> bool:
         """True when no external identity provider is configured."""
         return not (self.AUTH0_DOMAIN or self.AUTH_ISSUER)
+
+    @property
+    def open_rooms(self) -> frozenset[str]:
+        """Simulated rooms anyone may watch (dev issuer only); never exclusive to one account."""
+        if not self.uses_dev_issuer:
+            return frozenset()
+        return frozenset(b.strip() for b in self.SIMULATOR.split(",") if b.strip())
 
     @property
     def issuer(self) -> str:

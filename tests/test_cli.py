@@ -49,3 +49,22 @@ def test_translations_purge_deletes_only_expired_rows(app, runner) -> None:
     with app.app_context():
         keys = [row.key for row in app.extensions["webcammer"].db.session.query(TranslationCache)]
     assert keys == ["new"]
+
+
+def test_cli_errors_are_one_line_not_a_traceback(runner) -> None:
+    assert (
+        runner.invoke(args=["dev-token", "--sub", "alice", "--link", "shared_room"]).exit_code == 0
+    )
+    result = runner.invoke(args=["dev-token", "--sub", "bob", "--link", "shared_room"])
+    assert result.exit_code == 1
+    assert "already linked to another account" in result.output
+    assert "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+def test_linking_the_same_room_again_is_idempotent(runner) -> None:
+    for _ in range(2):
+        result = runner.invoke(
+            args=["dev-token", "--sub", "alice", "--tier", "pro", "--link", "demo_room"]
+        )
+        assert result.exit_code == 0, result.output

@@ -55,7 +55,10 @@ try {
       ]),
     ),
     sessions: document.querySelectorAll('#sessions tbody tr').length,
-    live: { status: document.getElementById('live')?.dataset.status, events: document.getElementById('live')?.dataset.events },
+    live: {
+      status: document.getElementById('live')?.dataset.status,
+      events: document.getElementById('live')?.dataset.events,
+    },
     tokenInAddressBar: window.location.href.includes('token='),
     error: document.getElementById('error')?.hidden === false ? document.getElementById('error')?.textContent : null,
   }));

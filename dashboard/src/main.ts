@@ -48,9 +48,18 @@ async function load(api: ApiClient, token: string, broadcaster: string, rangeKey
   const labels = tokens.points.map((p) => fmtBucket(p.ts, range.interval, zone));
   renderCards(summary);
   renderWindow(summary, zone);
-  tokensChart(labels, tokens.points.map((p) => p.value));
-  tipsChart(labels, tips.points.map((p) => p.value));
-  tippersChart(top.tippers.map((t) => t.username), top.tippers.map((t) => t.tokens));
+  tokensChart(
+    labels,
+    tokens.points.map((p) => p.value),
+  );
+  tipsChart(
+    labels,
+    tips.points.map((p) => p.value),
+  );
+  tippersChart(
+    top.tippers.map((t) => t.username),
+    top.tippers.map((t) => t.tokens),
+  );
   renderSessions(sessions.sessions, zone);
   $('main').hidden = false;
   startLive(token, broadcaster);

@@ -1,5 +1,5 @@
-import { createApiClient, type ApiClient } from '@/utils/api';
-import { sendMessage } from '@/utils/messages';
+import { createApiClient, type ApiClient } from '@/utils/api/client';
+import { sendMessage } from '@/utils/shared/messaging';
 import { useSettingsStore } from '@/stores/settings';
 
 let client: ApiClient | null = null;

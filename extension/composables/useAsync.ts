@@ -1,5 +1,5 @@
 import { ref, shallowRef } from 'vue';
-import { toFriendlyError, type FriendlyError } from '@/utils/errors';
+import { toFriendlyError, type FriendlyError } from '@/utils/shared/errors';
 
 /** Loading + friendly error state around one async action. */
 export function useAsync() {

@@ -1,5 +1,5 @@
 import { useSettingsStore } from '@/stores/settings';
-import { formatTokens, maskMoney, MASK, formatNumber } from '@/utils/format';
+import { formatTokens, maskMoney, MASK, formatNumber } from '@/utils/shared/format';
 
 /** Token amounts as the streamer wants them shown: masked everywhere in hide-money mode. */
 export function useMoney() {

@@ -1,6 +1,6 @@
 import { computed, onScopeDispose, ref, watchEffect } from 'vue';
 import { useSettingsStore } from '@/stores/settings';
-import type { ThemeChoice } from '@/utils/storage';
+import type { ThemeChoice } from '@/utils/shared/storage';
 
 /** Applies light/dark: the stored choice, or the system's when it is "system". */
 export function useTheme() {

@@ -34,7 +34,10 @@ let fakeLlmUrl = '';
 /** Start the fake OpenAI-compatible provider (tests/fakes/llm_server.py) used by the server. */
 export async function startFakeLlm(): Promise<ChildProcess> {
   const python = process.env.WCP_PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
-  const child = spawn(python, ['-m', 'tests.fakes.llm_server', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(python, ['-m', 'tests.fakes.llm_server', '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   fakeLlmUrl = await new Promise<string>((resolveUrl, reject) => {
     child.stdout?.once('data', (d: Buffer) => resolveUrl(d.toString().trim()));
     child.once('exit', () => reject(new Error('fake LLM server exited')));
@@ -48,9 +51,16 @@ export async function startServer(varDir = mkdtempSync(join(tmpdir(), 'wcp-e2e-'
   const child = spawn(python, ['-m', 'server'], {
     cwd: ROOT,
     env: {
-      ...process.env, PORT: String(PORT), PUBLIC_URL: SERVER_URL, VAR_DIR: varDir,
-      SIMULATOR: ROOM, SIMULATOR_EVENTS_PER_SECOND: '4', LLM_API_KEY: '', STRIPE_SECRET_KEY: '',
-      LLM_BASE_URL: fakeLlmUrl, LLM_MODEL: fakeLlmUrl ? 'fake-model' : '',
+      ...process.env,
+      PORT: String(PORT),
+      PUBLIC_URL: SERVER_URL,
+      VAR_DIR: varDir,
+      SIMULATOR: ROOM,
+      SIMULATOR_EVENTS_PER_SECOND: '4',
+      LLM_API_KEY: '',
+      STRIPE_SECRET_KEY: '',
+      LLM_BASE_URL: fakeLlmUrl,
+      LLM_MODEL: fakeLlmUrl ? 'fake-model' : '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -103,6 +113,7 @@ export async function openPanel(browser: ExtensionBrowser): Promise<Page> {
 
 /** Sign in with "Local server (dev)" and link the room in Settings, as a streamer would. */
 export async function signInAndLinkRoom(page: Page): Promise<void> {
+  await page.fill('#server-url', SERVER_URL); // WCP_E2E_PORT may differ from the default server's port
   await page.click('[data-testid="signin-dev"]');
   await page.waitForSelector('[role="tablist"]', { timeout: 15_000 });
   await page.click('[data-tab="settings"]');

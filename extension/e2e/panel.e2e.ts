@@ -4,8 +4,17 @@ import type { Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  launchExtension, openPanel, ROOM, ROOM_PAGE, SERVER_URL, signInAndLinkRoom, startFakeLlm, startServer, stopServer,
-  type ExtensionBrowser, type RunningServer,
+  launchExtension,
+  openPanel,
+  ROOM,
+  ROOM_PAGE,
+  SERVER_URL,
+  signInAndLinkRoom,
+  startFakeLlm,
+  startServer,
+  stopServer,
+  type ExtensionBrowser,
+  type RunningServer,
 } from './harness';
 
 // Screenshots for the README are rewritten only on request (UPDATE_SCREENSHOTS=1).
@@ -16,17 +25,28 @@ let browser: ExtensionBrowser;
 let panel: Page;
 
 const rows = () => panel.locator('[data-testid="feed-row"]');
-/** chrome.runtime.sendMessage from the panel page (the raw envelope of utils/messages.ts). */
+/** chrome.runtime.sendMessage from the panel page (the raw @webext-core/messaging envelope, see utils/shared/messaging.ts). */
 const sendFromPanel = (message: { type: string; data?: unknown }) =>
-  panel.evaluate((m) => {
-    const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
-    return chrome.runtime.sendMessage(m);
-  }, message);
+  panel.evaluate(
+    (m) => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+      };
+      return chrome.runtime.sendMessage(m);
+    },
+    { id: 1, timestamp: Date.now(), ...message },
+  );
 const state = () => panel.getAttribute('[data-testid="connection"]', 'data-state');
 /** Set the room the background connects to, straight in chrome.storage (as Settings saves it). */
 const setRoom = (broadcaster: string) =>
   panel.evaluate(async (room) => {
-    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { broadcaster: string }>>; set(v: object): Promise<void> } } } };
+    const { chrome } = globalThis as unknown as {
+      chrome: {
+        storage: {
+          local: { get(k: string): Promise<Record<string, { broadcaster: string }>>; set(v: object): Promise<void> };
+        };
+      };
+    };
     const { settings } = await chrome.storage.local.get('settings');
     await chrome.storage.local.set({ settings: { ...settings, broadcaster: room } });
   }, broadcaster);
@@ -34,19 +54,29 @@ const setRoom = (broadcaster: string) =>
 /** Hub sockets of `sub` opened from outside the panel, retried briefly until the server accepts them. */
 async function openHubSockets(sub: string, count: number): Promise<Socket[]> {
   const minted = await fetch(`${SERVER_URL}/api/v1/dev/token`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sub }),
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ sub }),
   });
   const { access_token: token } = (await minted.json()) as { access_token: string };
   const sockets: Socket[] = [];
   for (let tries = 0; sockets.length < count; tries++) {
     if (tries > 50) throw new Error('the server kept refusing the outside sockets');
-    const socket = io(`${SERVER_URL}/hub`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
+    const socket = io(`${SERVER_URL}/hub`, {
+      transports: ['websocket'],
+      auth: { token },
+      reconnection: false,
+      forceNew: true,
+    });
     const accepted = await new Promise<boolean>((done) => {
       socket.once('connect', () => done(true));
       socket.once('connect_error', () => done(false));
     });
     if (accepted) sockets.push(socket);
-    else { socket.close(); await new Promise((r) => setTimeout(r, 100)); }
+    else {
+      socket.close();
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
   return sockets;
 }
@@ -121,7 +151,7 @@ describe('side panel against the real server', () => {
     await room.waitForTimeout(500);
     // what the Reply tab's "Insert into chat" sends (its suggestions need an AI provider)
     const result = await sendFromPanel({ type: 'chat:insert', data: { text: 'thank you!' } });
-    expect(result).toEqual({ ok: true, value: { ok: true } });
+    expect(result).toEqual({ res: { ok: true } });
     expect(await room.inputValue('.chat-input-field')).toBe('thank you!');
     expect(await room.evaluate(() => document.body.dataset.keyed ?? 'no')).toBe('no'); // no Enter pressed
     await room.close();
@@ -150,7 +180,9 @@ describe('side panel against the real server', () => {
     try {
       await setRoom(ROOM);
       const banner = panel.locator('[data-testid="offline-alert"]');
-      await expect.poll(() => banner.textContent(), { timeout: 15_000 }).toContain('Not connected: the free tier allows 2 live connections');
+      await expect
+        .poll(() => banner.textContent(), { timeout: 15_000 })
+        .toContain('Not connected: the free tier allows 2 live connections');
       expect(await panel.textContent('[data-testid="connection"]')).toContain('Connection limit reached');
       others.pop()?.close();
       await banner.locator('button').click(); // "Retry now"

@@ -2,10 +2,10 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { browser } from 'wxt/browser';
 import { useApi } from '@/composables/useApi';
-import { toFriendlyError, type FriendlyError } from '@/utils/errors';
-import { onMessage } from '@/utils/messages';
-import type { Settings } from '@/utils/storage';
-import type { MeResponse, Subscription } from '@/utils/types';
+import { toFriendlyError, type FriendlyError } from '@/utils/shared/errors';
+import { onMessage } from '@/utils/shared/messaging';
+import type { Settings } from '@/utils/shared/storage';
+import type { MeResponse, Subscription } from '@/utils/shared/types';
 import { useSettingsStore } from './settings';
 
 export const useAccountStore = defineStore('account', () => {
@@ -18,12 +18,16 @@ export const useAccountStore = defineStore('account', () => {
   function listen(): void {
     if (listening) return;
     listening = true;
-    onMessage('hub:usage', (usage) => {
+    onMessage('hub:usage', ({ data: usage }) => {
       if (me.value) me.value = { ...me.value, usage: { ...me.value.usage, ...usage } };
     });
-    onMessage('hub:tier', (notice) => {
+    onMessage('hub:tier', ({ data: notice }) => {
       if (me.value) {
-        me.value = { ...me.value, account: { ...me.value.account, tier: notice.tier }, limits: notice.limits ?? me.value.limits };
+        me.value = {
+          ...me.value,
+          account: { ...me.value.account, tier: notice.tier },
+          limits: notice.limits ?? me.value.limits,
+        };
       }
       void refresh(); // usage entries carry the old tier's limits
       void loadSubscription();
@@ -52,8 +56,10 @@ export const useAccountStore = defineStore('account', () => {
     if (!settings.settings.broadcaster && linked.length === 1) patch.broadcaster = linked[0]!;
     if (account.language && account.language !== settings.settings.language) patch.language = account.language;
     if (account.privacy) {
-      if (account.privacy.store_chat_text !== settings.settings.storeChatText) patch.storeChatText = account.privacy.store_chat_text;
-      if (account.privacy.send_private_to_ai !== settings.settings.sendPrivateToAi) patch.sendPrivateToAi = account.privacy.send_private_to_ai;
+      if (account.privacy.store_chat_text !== settings.settings.storeChatText)
+        patch.storeChatText = account.privacy.store_chat_text;
+      if (account.privacy.send_private_to_ai !== settings.settings.sendPrivateToAi)
+        patch.sendPrivateToAi = account.privacy.send_private_to_ai;
     }
     if (Object.keys(patch).length) await settings.save(patch);
   }
@@ -95,7 +101,8 @@ export const useAccountStore = defineStore('account', () => {
     try {
       const updated = await useApi().updateMe(patch);
       // The server may answer with the whole /me or with the account alone.
-      if (me.value) me.value = { ...me.value, ...updated, account: { ...me.value.account, ...(updated.account ?? {}) } };
+      if (me.value)
+        me.value = { ...me.value, ...updated, account: { ...me.value.account, ...(updated.account ?? {}) } };
     } catch (err) {
       error.value = toFriendlyError(err);
     }

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { requestOrigins } from '@/utils/permissions';
-import { authSummary, sendMessage, type AuthSummary } from '@/utils/messages';
-import { getAuth, watchItem, type AuthMode } from '@/utils/storage';
+import { requestOrigins } from '@/utils/panel/permissions';
+import { authSummary, sendMessage, type AuthSummary } from '@/utils/shared/messaging';
+import { getAuth, watchItem, type AuthMode } from '@/utils/shared/storage';
 import { useSettingsStore } from './settings';
 
 export const useAuthStore = defineStore('auth', () => {
@@ -37,7 +37,9 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   function requestAuth0Origin(): Promise<boolean> {
-    const domain = useSettingsStore().settings.auth0.domain.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+    const domain = useSettingsStore()
+      .settings.auth0.domain.replace(/^https?:\/\//, '')
+      .replace(/\/+$/, '');
     if (!domain) return Promise.resolve(true); // the background explains what is missing
     return requestOrigins([`https://${domain}/*`]);
   }

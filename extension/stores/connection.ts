@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { indicatorLabel, indicatorOf } from '@/utils/connection';
-import { initialSnapshot, type HubSnapshot } from '@/utils/hub-types';
-import { onMessage, sendMessage } from '@/utils/messages';
-import type { IngestStatus } from '@/utils/types';
+import { indicatorLabel, indicatorOf } from '@/utils/hub/connection';
+import { initialSnapshot, type HubSnapshot } from '@/utils/hub/types';
+import { onMessage, sendMessage } from '@/utils/shared/messaging';
+import type { IngestStatus } from '@/utils/shared/types';
 
 const KEEPALIVE_MS = 20_000;
 
@@ -21,8 +21,8 @@ export const useConnectionStore = defineStore('connection', () => {
   async function init(): Promise<void> {
     if (!listening) {
       listening = true;
-      onMessage('hub:status', (next) => void (snapshot.value = next));
-      onMessage('hub:ingest', (next) => void (ingest.value = next));
+      onMessage('hub:status', ({ data: next }) => void (snapshot.value = next));
+      onMessage('hub:ingest', ({ data: next }) => void (ingest.value = next));
       // A message every 20 s keeps the service worker (and its retry timers) alive while a panel
       // is open, even when no socket traffic does; it also heals a missed status message.
       setInterval(() => void poll(), KEEPALIVE_MS);

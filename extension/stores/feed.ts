@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { FEED_CAP, toFeedItem, type FeedCategory, type FeedItem } from '@/utils/feed';
-import { onMessage, sendMessage } from '@/utils/messages';
-import { appendCapped } from '@/utils/ring';
-import type { HubEnvelope } from '@/utils/types';
+import { FEED_CAP, toFeedItem, type FeedCategory, type FeedItem } from '@/utils/panel/feed';
+import { onMessage, sendMessage } from '@/utils/shared/messaging';
+import { appendCapped } from '@/utils/shared/ring';
+import type { HubEnvelope } from '@/utils/shared/types';
 
 export type FeedFilters = Record<FeedCategory, boolean>;
 
@@ -53,7 +53,7 @@ export const useFeedStore = defineStore('feed', () => {
   async function init(): Promise<void> {
     if (!listening) {
       listening = true;
-      onMessage('hub:event', (envelopes) => void add(envelopes));
+      onMessage('hub:event', ({ data: envelopes }) => void add(envelopes));
     }
     add(await sendMessage('hub:recent').catch(() => []));
   }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { defaultSettings, getSettings, saveSettings, watchItem, type Settings } from '@/utils/storage';
+import { defaultSettings, getSettings, saveSettings, watchItem, type Settings } from '@/utils/shared/storage';
 
 /** Mirror of the stored settings; writes go to chrome.storage so the background sees them too. */
 export const useSettingsStore = defineStore('settings', () => {

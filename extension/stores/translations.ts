@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, triggerRef } from 'vue';
 import { useApi } from '@/composables/useApi';
-import { toFriendlyError, type FriendlyError } from '@/utils/errors';
-import { FEED_CAP, type FeedItem } from '@/utils/feed';
-import { pruneKeys } from '@/utils/ring';
-import type { TranslateResult } from '@/utils/types';
+import { toFriendlyError, type FriendlyError } from '@/utils/shared/errors';
+import { FEED_CAP, type FeedItem } from '@/utils/panel/feed';
+import { pruneKeys } from '@/utils/shared/ring';
+import type { TranslateResult } from '@/utils/shared/types';
 import { useFeedStore } from './feed';
 import { useSettingsStore } from './settings';
 

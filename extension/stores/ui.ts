@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { FeedItem } from '@/utils/feed';
+import type { FeedItem } from '@/utils/panel/feed';
 
 export type TabId = 'live' | 'reply' | 'write' | 'stats' | 'account' | 'settings';
 export const TABS: { id: TabId; label: string }[] = [

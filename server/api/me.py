@@ -10,6 +10,7 @@ from pydantic import Field
 from server.api.resource import AuthedResource
 from server.api.validation import ROOM_PATTERN, RequestModel, body_model, parse_body
 from server.auth.decorators import current_account
+from server.errors import Conflict
 from server.extensions import services
 from server.services import accounts
 from server.services.usage import usage_summary
@@ -68,7 +69,16 @@ class Broadcasters(AuthedResource):
     def post(self) -> tuple[dict[str, Any], int]:
         """Link a broadcaster (room) to this account, within the tier's limit."""
         body = parse_body(LinkRequest)
-        accounts.link_broadcaster(services().db.session, current_account(), body.broadcaster)
+        try:
+            accounts.link_broadcaster(services().db.session, current_account(), body.broadcaster)
+        except Conflict as exc:
+            if body.broadcaster not in services().config.open_rooms:
+                raise
+            raise Conflict(
+                f"{exc.message} It is a simulated room, open to all: watch it without linking.",
+                code=exc.code,
+                details={"open_to_all": True, "broadcaster": body.broadcaster},
+            ) from exc
         return account_view(), 201
 
 

@@ -57,11 +57,9 @@ def build_realtime(
     config: Config, ingestor: Ingestor, store: EventStore, feeds: ChaturbateFeeds
 ) -> Realtime:
     """Room access, the connection registry and the /hub namespace around `ingestor`."""
-    simulated = [b.strip() for b in config.SIMULATOR.split(",") if b.strip()]
     access = RoomAccess(
-        ingestor.buffers, store, ingestor.writer, feeds,
-        public_rooms=simulated if config.uses_dev_issuer else (),
-    )  # fmt: skip
+        ingestor.buffers, store, ingestor.writer, feeds, public_rooms=config.open_rooms
+    )
     # python-socketio logs every emit that cannot reach Redis (twice: its own handler and
     # ours); once per 30 s, in our format, is enough
     tame_library_loggers("socketio.server", "engineio.server")

@@ -105,3 +105,27 @@ def test_dev_token_endpoint_mints_a_working_token(client: FlaskClient) -> None:
 def test_dev_token_endpoint_cannot_set_a_tier(client: FlaskClient) -> None:
     response = client.post("/api/v1/dev/token", json={"sub": "ivy", "tier": "studio"})
     assert response.status_code == 400
+
+
+def test_a_simulated_room_taken_by_another_account_says_it_is_open_to_all(make_config) -> None:
+    from server import create_app
+
+    app = create_app(make_config(SIMULATOR="demo_room"))
+    client = app.test_client()
+    headers = {}
+    with app.app_context():
+        issuer = app.extensions["webcammer"].dev_issuer
+        headers = {name: {"Authorization": f"Bearer {issuer.mint(name)}"} for name in ("ann", "bo")}
+    taken = client.post(
+        "/api/v1/me/broadcasters", json={"broadcaster": "demo_room"}, headers=headers["ann"]
+    )
+    assert taken.status_code == 201
+    second = client.post(
+        "/api/v1/me/broadcasters", json={"broadcaster": "demo_room"}, headers=headers["bo"]
+    )
+    assert second.status_code == 409
+    assert second.get_json()["details"] == {"open_to_all": True, "broadcaster": "demo_room"}
+    other = client.post(
+        "/api/v1/me/broadcasters", json={"broadcaster": "ann_room"}, headers=headers["ann"]
+    )
+    assert other.status_code == 403  # the free tier's one room is demo_room

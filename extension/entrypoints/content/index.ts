@@ -1,7 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { ChatObserver, insertChatText } from '@/utils/chat-dom';
-import { onMessage, sendMessage } from '@/utils/messages';
-import { roomFromUrl } from '@/utils/room-tabs';
+import { ChatObserver, insertChatText } from '@/utils/content/chat-dom';
+import { onMessage, sendMessage } from '@/utils/shared/messaging';
+import { roomFromUrl } from '@/utils/shared/room-tabs';
 
 export default defineContentScript({
   matches: ['https://chaturbate.com/*'],
@@ -14,7 +14,7 @@ export default defineContentScript({
     if (roomFromUrl(location.href)) observer.start();
     ctx.onInvalidated(() => observer.stop());
 
-    onMessage('chat:insert', ({ text }) =>
+    onMessage('chat:insert', ({ data: { text } }) =>
       insertChatText(document, text)
         ? { ok: true }
         : { ok: false, code: 'no_chat_box', message: "Couldn't find the chat box on this page" },

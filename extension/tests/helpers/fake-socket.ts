@@ -1,4 +1,4 @@
-import type { SocketLike } from '@/utils/hub';
+import type { SocketLike } from '@/utils/hub/types';
 
 type Listener = (...args: unknown[]) => void;
 

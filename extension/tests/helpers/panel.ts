@@ -2,12 +2,14 @@ import { createPinia, setActivePinia } from 'pinia';
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { setApiClient } from '@/composables/useApi';
-import type { ApiClient } from '@/utils/api';
-import type { HubEnvelope, PlatformEvent } from '@/utils/types';
+import { removeAllListeners } from '@/utils/shared/messaging';
+import type { ApiClient } from '@/utils/api/client';
+import type { HubEnvelope, PlatformEvent } from '@/utils/shared/types';
 
 /** Fresh Pinia + fake browser for each panel test. */
 export function resetPanel(): void {
   fakeBrowser.reset();
+  removeAllListeners();
   setActivePinia(createPinia());
   setApiClient(null);
 }
@@ -23,8 +25,13 @@ export function envelope(offset: number, event: Partial<PlatformEvent> = {}): Hu
   return {
     offset,
     event: {
-      id: `ev${++nextId}`, broadcaster: 'alice', method: 'chatMessage', ts: '2024-05-01T20:00:00Z',
-      user: { username: 'bob' }, message: { message: `hello ${offset}` }, ...event,
+      id: `ev${++nextId}`,
+      broadcaster: 'alice',
+      method: 'chatMessage',
+      ts: '2024-05-01T20:00:00Z',
+      user: { username: 'bob' },
+      message: { message: `hello ${offset}` },
+      ...event,
     },
   };
 }

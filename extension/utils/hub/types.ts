@@ -1,0 +1,73 @@
+/** Hub state and the injected dependencies of HubClient (types shared with panels). */
+import type { BackoffOptions } from '@/utils/shared/backoff';
+import type { HubError } from '@/utils/hub/errors';
+import type { Timers } from '@/utils/shared/timers';
+import type { HubEnvelope, IngestStatus, TierNotice, Usage } from '@/utils/shared/types';
+
+export type { HubError } from '@/utils/hub/errors';
+export type HubPhase = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'signed_out';
+
+export interface HubSnapshot {
+  phase: HubPhase;
+  broadcaster: string | null;
+  lastOffset: number;
+  /** epoch ms of the last event received */
+  lastEventAt: number | null;
+  /** epoch ms since when we have not been live (null while live) */
+  disconnectedSince: number | null;
+  /** true after OFFLINE_ALERT_MS without a live connection */
+  offlineAlert: boolean;
+  attempt: number;
+  nextRetryAt: number | null;
+  error: HubError | null;
+}
+
+/** The subset of a socket.io-client Socket the hub uses (see hub-socket.ts for the real one). */
+export interface SocketLike {
+  readonly connected: boolean;
+  // Listener arguments are whatever the server sent; each handler validates its own payload.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  connect(): unknown;
+  disconnect(): unknown;
+  emitWithAck(event: string, payload: unknown, timeoutMs: number): Promise<unknown>;
+}
+
+export interface HubListener {
+  onEvent(envelope: HubEnvelope): void;
+  onSnapshot(snapshot: HubSnapshot): void;
+  onIngest(status: IngestStatus): void;
+  onUsage(usage: Usage): void;
+  onTier(notice: TierNotice): void;
+}
+
+export interface HubDeps {
+  createSocket(): SocketLike;
+  /** Called when the server refuses the token; resolves true when a new token is available. */
+  refreshToken(): Promise<boolean>;
+  /** The current token, for `reauth` on a live socket. */
+  getToken?(): Promise<string | null>;
+  loadOffset(broadcaster: string): Promise<number>;
+  saveOffset(broadcaster: string, offset: number): Promise<void>;
+  listener?: Partial<HubListener>;
+  timers?: Timers;
+  random?: () => number;
+  backoff?: BackoffOptions;
+}
+
+export const OFFLINE_ALERT_MS = 30_000;
+export const ACK_TIMEOUT_MS = 10_000;
+
+export function initialSnapshot(): HubSnapshot {
+  return {
+    phase: 'idle',
+    broadcaster: null,
+    lastOffset: 0,
+    lastEventAt: null,
+    disconnectedSince: null,
+    offlineAlert: false,
+    attempt: 0,
+    nextRetryAt: null,
+    error: null,
+  };
+}
