@@ -34,7 +34,10 @@ export class ModelTracker {
   private readonly listeners = new Set<(state: ModelState) => void>();
 
   /** `source` undefined: the API does not exist in this browser. */
-  constructor(private readonly source: ModelSource | undefined, private readonly label: string) {
+  constructor(
+    private readonly source: ModelSource | undefined,
+    private readonly label: string,
+  ) {
     this.current = source
       ? { kind: 'error', reason: 'not checked yet' }
       : { kind: 'unsupported', reason: `${label} is not available in this browser.` };

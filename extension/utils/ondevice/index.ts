@@ -8,7 +8,12 @@ import { chooseEngines, FEATURES, type EngineChoice, type EngineSettings, type F
 import { PromptRunner } from './prompt-runner';
 import { DeviceTranslator } from './translate';
 import {
-  builtinAI, type Availability, type BuiltinAI, type CreateCommon, type Destroyable, type DetectionRules,
+  builtinAI,
+  type Availability,
+  type BuiltinAI,
+  type CreateCommon,
+  type Destroyable,
+  type DetectionRules,
   type TranslatorOptions,
 } from './types';
 import { OnDeviceUsage, type UsageStore } from './usage';
@@ -73,7 +78,11 @@ export function createOnDeviceAI(options: OnDeviceOptions): OnDeviceAI {
   const runner = ai.LanguageModel ? new PromptRunner(ai.LanguageModel, usage) : null;
   const states = () => Object.fromEntries(FEATURES.map((f) => [f, trackers[f].state])) as Record<Feature, ModelState>;
   return {
-    ai, trackers, usage, translator, runner,
+    ai,
+    trackers,
+    usage,
+    translator,
+    runner,
     async refresh() {
       await Promise.all([...new Set(Object.values(trackers))].map((t) => t.refresh()));
       return states();

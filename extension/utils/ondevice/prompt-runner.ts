@@ -33,7 +33,10 @@ export class OnDeviceUnavailable extends Error {
 const USAGE_FEATURES: readonly string[] = ['translate_chars', 'reply_suggestions', 'write_requests'];
 
 export class PromptRunner {
-  constructor(private readonly model: LanguageModelFactory, private readonly usage: OnDeviceUsage) {}
+  constructor(
+    private readonly model: LanguageModelFactory,
+    private readonly usage: OnDeviceUsage,
+  ) {}
 
   /** The prepared prompt's usable variants; throws OnDeviceUnavailable, OnDeviceOutputError
    *  or Chrome's DOMExceptions (NotSupportedError, QuotaExceededError, AbortError). */
@@ -80,7 +83,10 @@ export async function suggestOnDevice(source: PromptSource, runner: PromptRunner
 
 /** Writing on the device, in POST /api/v1/write/<kind>'s answer shape. */
 export async function writeOnDevice(
-  source: PromptSource, runner: PromptRunner, kind: string, body: Record<string, unknown>,
+  source: PromptSource,
+  runner: PromptRunner,
+  kind: string,
+  body: Record<string, unknown>,
 ) {
   const prepared = await source.writePrompt(kind, body);
   const variants = await runner.run(prepared);

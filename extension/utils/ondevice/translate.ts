@@ -67,10 +67,20 @@ export class DeviceTranslator {
   }
 
   private async run(
-    line: string, original: string, target: string, given: string | null,
+    line: string,
+    original: string,
+    target: string,
+    given: string | null,
   ): Promise<DeviceTranslation | null> {
     const unchanged = (source: string | null, detected: string | null): DeviceTranslation => ({
-      text: original, source, target, cached: false, charged_chars: 0, detected, translated: false, engine: 'device',
+      text: original,
+      source,
+      target,
+      cached: false,
+      charged_chars: 0,
+      detected,
+      translated: false,
+      engine: 'device',
     });
     const words = this.skip.words(line);
     if (!given && words.length === 0) return unchanged(null, null);
@@ -105,7 +115,10 @@ export class DeviceTranslator {
 
   private remember(key: string, pending: Promise<DeviceTranslation | null>): void {
     this.cache.set(key, pending);
-    void pending.then((r) => r === null && this.cache.delete(key), () => this.cache.delete(key));
+    void pending.then(
+      (r) => r === null && this.cache.delete(key),
+      () => this.cache.delete(key),
+    );
     const limit = this.options.cacheSize ?? 2000;
     while (this.cache.size > limit) {
       const oldest = this.cache.keys().next().value;

@@ -83,6 +83,10 @@ export class TranslatorPool {
     this.timers.clearTimeout(entry.idle);
     this.entries.delete(key);
     if (entry.instance) entry.instance.destroy();
-    else void entry.ready.then((instance) => instance?.destroy(), () => undefined);
+    else
+      void entry.ready.then(
+        (instance) => instance?.destroy(),
+        () => undefined,
+      );
   }
 }

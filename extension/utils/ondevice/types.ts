@@ -12,7 +12,7 @@
 export type Availability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
 
 /** The `m` of `monitor(m)`: an EventTarget firing `downloadprogress` ({loaded: 0..1}). */
-export interface CreateMonitor extends EventTarget {}
+export type CreateMonitor = EventTarget;
 export interface DownloadProgressEvent extends Event {
   readonly loaded: number;
 }

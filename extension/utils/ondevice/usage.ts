@@ -31,15 +31,21 @@ export function utcDay(now: number): string {
 export function memoryStore(): UsageStore {
   const data = new Map<string, unknown>();
   return {
-    get: async (key) => data.get(key),
-    set: async (key, value) => void data.set(key, value),
+    get: (key) => Promise.resolve(data.get(key)),
+    set: (key, value) => {
+      data.set(key, value);
+      return Promise.resolve();
+    },
   };
 }
 
 export class OnDeviceUsage {
   private pending: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: UsageStore, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly store: UsageStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Today's counts (yesterday's are dropped at the first read or write of a new day). */
   async today(): Promise<DayUsage> {

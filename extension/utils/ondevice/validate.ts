@@ -2,7 +2,7 @@
  * The server's output rules (server/services/ai/output_rules.py + prompts.py), applied to an
  * on-device model's answer. Same steps in the same order: leak check, split into variants,
  * strip numbering and quotes, drop banned words, trim to the limit, keep required prices,
- * drop redacted-PII echoes. The shared fixture tests/ondevice/fixtures/output-cases.json is
+ * drop redacted-PII echoes. The shared fixture tests/utils/ondevice/fixtures/output-cases.json is
  * checked against both implementations.
  */
 import type { OutputRules } from './types';
@@ -19,6 +19,7 @@ export class OnDeviceOutputError extends Error {
 }
 
 // Python's str.splitlines() boundaries and str.strip() whitespace.
+// eslint-disable-next-line no-control-regex -- \x1c-\x1e are line breaks to Python
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 /** `text` as a literal in a pattern (only syntax characters: valid with and without `u`). */
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -39,7 +40,8 @@ export function ensureNoLeak(answer: string, system: string, rules: OutputRules)
   const leaked = rules.leak_probes.some((p) => lowered.includes(p));
   if (leaked || (system.length > probe && answer.includes(system.slice(0, probe)))) {
     throw new OnDeviceOutputError(
-      'ai_output_rejected', 'instructions_leaked',
+      'ai_output_rejected',
+      'instructions_leaked',
       'The AI answer was rejected by the safety filter (it repeated its instructions).',
     );
   }
@@ -118,7 +120,9 @@ export function applyRules(answer: string, rules: OutputRules, system: string): 
   }
   if (variants.length === 0) {
     throw new OnDeviceOutputError(
-      'ai_provider_error', 'empty', 'The AI answer had no usable variant within the limits; try again.',
+      'ai_provider_error',
+      'empty',
+      'The AI answer had no usable variant within the limits; try again.',
     );
   }
   return variants;

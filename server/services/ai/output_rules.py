@@ -3,7 +3,7 @@
 The server applies `apply_rules` to provider output; `PreparedPrompt.as_dict` serves the same
 rules (and every pattern they use, JavaScript-compatible) so the side panel can apply them to
 an on-device model's output and reach the same variants. The cross-language fixture
-`extension/tests/ondevice/fixtures/output-cases.json` is checked by both sides.
+`extension/tests/utils/ondevice/fixtures/output-cases.json` is checked by both sides.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The server's output rules and skip rules reproduce the cross-language fixture the panel's
-tests also run (extension/tests/ondevice/fixtures/output-cases.json)."""
+tests also run (extension/tests/utils/ondevice/fixtures/output-cases.json)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from server.services.ai.langdetect import detection_rules, detector
 from server.services.ai.output_rules import OutputRules, apply_rules
 
 FIXTURE = (
-    Path(__file__).resolve().parents[3] / "extension/tests/ondevice/fixtures/output-cases.json"
+    Path(__file__).resolve().parents[3]
+    / "extension/tests/utils/ondevice/fixtures/output-cases.json"
 )
 CASES = json.loads(FIXTURE.read_text(encoding="utf-8"))
 

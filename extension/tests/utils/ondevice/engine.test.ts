@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelState } from '../../utils/ondevice/availability';
-import { chooseEngine, chooseEngines, DEFAULT_ENGINE_SETTINGS } from '../../utils/ondevice/engine';
+import type { ModelState } from '../../../utils/ondevice/availability';
+import { chooseEngine, chooseEngines, DEFAULT_ENGINE_SETTINGS } from '../../../utils/ondevice/engine';
 
 const available: ModelState = { kind: 'available' };
 const download: ModelState = { kind: 'needs-download' };

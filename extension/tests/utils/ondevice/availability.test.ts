@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeState, ModelTracker, type ModelSource, type ModelState } from '../../utils/ondevice/availability';
+import { describeState, ModelTracker, type ModelSource, type ModelState } from '../../../utils/ondevice/availability';
 import { click, FakeLanguageDetector } from './fakes';
 
 function trackerOf(fake: FakeLanguageDetector): ModelTracker {
@@ -16,8 +16,10 @@ describe('ModelTracker', () => {
 
   it('maps each availability() state', async () => {
     const cases: [ConstructorParameters<typeof FakeLanguageDetector>[0], ModelState['kind']][] = [
-      ['available', 'available'], ['downloadable', 'needs-download'],
-      ['downloading', 'downloading'], ['unavailable', 'unsupported'],
+      ['available', 'available'],
+      ['downloadable', 'needs-download'],
+      ['downloading', 'downloading'],
+      ['unavailable', 'unsupported'],
     ];
     for (const [availability, kind] of cases) {
       expect((await trackerOf(new FakeLanguageDetector(availability)).refresh()).kind).toBe(kind);
@@ -39,7 +41,13 @@ describe('ModelTracker', () => {
     const seen: string[] = [];
     tracker.onChange((state) => seen.push(describeState(state)));
     await click(() => tracker.download());
-    expect(seen).toEqual(['Downloading 0%', 'Downloading 0%', 'Downloading 50%', 'Available on this device', 'Available on this device']);
+    expect(seen).toEqual([
+      'Downloading 0%',
+      'Downloading 0%',
+      'Downloading 50%',
+      'Available on this device',
+      'Available on this device',
+    ]);
     expect(fake.instances[0]?.destroyed).toBe(true); // the download's instance is not kept
     expect((await tracker.refresh()).kind).toBe('available');
   });

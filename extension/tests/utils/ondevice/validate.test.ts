@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SkipRules } from '../../utils/ondevice/skip';
-import type { DetectionRules, OutputRules } from '../../utils/ondevice/types';
-import { applyRules, OnDeviceOutputError } from '../../utils/ondevice/validate';
+import { SkipRules } from '../../../utils/ondevice/skip';
+import type { DetectionRules, OutputRules } from '../../../utils/ondevice/types';
+import { applyRules, OnDeviceOutputError } from '../../../utils/ondevice/validate';
 import cases from './fixtures/output-cases.json';
 
 interface OutputCase {

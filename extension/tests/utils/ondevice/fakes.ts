@@ -5,9 +5,16 @@
  * for unsupported options, and instances that refuse work after destroy().
  */
 import type {
-  Availability, CreateCommon, DetectedLanguage, LanguageDetectorFactory, LanguageModelFactory,
-  LanguageModelMessage, LanguageModelOptions, TranslatorFactory, TranslatorOptions,
-} from '../../utils/ondevice/types';
+  Availability,
+  CreateCommon,
+  DetectedLanguage,
+  LanguageDetectorFactory,
+  LanguageModelFactory,
+  LanguageModelMessage,
+  LanguageModelOptions,
+  TranslatorFactory,
+  TranslatorOptions,
+} from '../../../utils/ondevice/types';
 
 /** Stands in for navigator.userActivation: true only inside a simulated click. */
 export const activation = { isActive: false };
@@ -26,7 +33,10 @@ const fail = (name: string, message: string) => new DOMException(message, name);
 /** One downloadable model: state, download steps, the create() rules every API shares. */
 class FakeModel {
   creates = 0;
-  constructor(public state: Availability, private readonly steps = [0, 0.5, 1]) {}
+  constructor(
+    public state: Availability,
+    private readonly steps = [0, 0.5, 1],
+  ) {}
 
   async open(common: CreateCommon | undefined): Promise<void> {
     if (this.state === 'unavailable') throw fail('NotSupportedError', 'not supported on this device');
@@ -83,7 +93,10 @@ export class FakeTranslator implements TranslatorFactory {
   }
   async create(options: TranslatorOptions & CreateCommon): Promise<FakeTranslatorInstance> {
     await this.model(options).open(options);
-    const instance = new FakeTranslatorInstance({ sourceLanguage: options.sourceLanguage, targetLanguage: options.targetLanguage });
+    const instance = new FakeTranslatorInstance({
+      sourceLanguage: options.sourceLanguage,
+      targetLanguage: options.targetLanguage,
+    });
     this.instances.push(instance);
     return instance;
   }
@@ -94,15 +107,80 @@ export class FakeTranslator implements TranslatorFactory {
 
 /** A toy detector: distinctive words per language, and scripts for Russian and Japanese. */
 const WORDS: Record<string, string[]> = {
-  es: ['hola', 'guapa', 'que', 'linda', 'como', 'estas', 'eres', 'hermosa', 'gracias', 'amor', 'saludos', 'desde', 'encanta', 'sonrisa', 'hoy'],
-  de: ['danke', 'schön', 'schöne', 'für', 'alles', 'bitte', 'wie', 'geht', 'hallo', 'frau', 'grüße', 'aus', 'dir', 'heute', 'du', 'bist', 'toll', 'es'],
+  es: [
+    'hola',
+    'guapa',
+    'que',
+    'linda',
+    'como',
+    'estas',
+    'eres',
+    'hermosa',
+    'gracias',
+    'amor',
+    'saludos',
+    'desde',
+    'encanta',
+    'sonrisa',
+    'hoy',
+  ],
+  de: [
+    'danke',
+    'schön',
+    'schöne',
+    'für',
+    'alles',
+    'bitte',
+    'wie',
+    'geht',
+    'hallo',
+    'frau',
+    'grüße',
+    'aus',
+    'dir',
+    'heute',
+    'du',
+    'bist',
+    'toll',
+    'es',
+  ],
   fr: ['merci', 'bonjour', 'bonsoir', 'coucou', 'toi', 'belle', 'très', 'magnifique', 'ce', 'soir', "j'adore", 'ton'],
   pt: ['oi', 'boa', 'noite', 'do', 'você', 'é', 'demais'],
   it: ['ciao', 'bella', 'saluti', 'da', 'sei', 'bellissima'],
-  en: ['hello', 'hi', 'you', 'are', 'the', 'how', 'beautiful', 'thanks', 'great', 'music', 'look', 'amazing', 'today',
-    'goal', 'tonight', 'funny', 'love', 'new', 'hair', 'good', 'evening', 'from', 'can', 'say', 'what\'s', 'grabbing', 'drink'],
+  en: [
+    'hello',
+    'hi',
+    'you',
+    'are',
+    'the',
+    'how',
+    'beautiful',
+    'thanks',
+    'great',
+    'music',
+    'look',
+    'amazing',
+    'today',
+    'goal',
+    'tonight',
+    'funny',
+    'love',
+    'new',
+    'hair',
+    'good',
+    'evening',
+    'from',
+    'can',
+    'say',
+    "what's",
+    'grabbing',
+    'drink',
+  ],
 };
-const SCRIPTS: [string, RegExp][] = [['ru', /\p{Script=Cyrillic}/u], ['ja', /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u]];
+const SCRIPTS: [string, RegExp][] = [
+  ['ru', /\p{Script=Cyrillic}/u],
+  ['ja', /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u],
+];
 
 export class FakeDetectorInstance extends Instance {
   calls = 0;
@@ -110,7 +188,11 @@ export class FakeDetectorInstance extends Instance {
     this.check();
     this.calls += 1;
     const script = SCRIPTS.find(([, pattern]) => pattern.test(input));
-    if (script) return [{ detectedLanguage: script[0], confidence: 0.95 }, { detectedLanguage: 'und', confidence: 0.01 }];
+    if (script)
+      return [
+        { detectedLanguage: script[0], confidence: 0.95 },
+        { detectedLanguage: 'und', confidence: 0.01 },
+      ];
     const words = input.toLowerCase().split(/\s+/u).filter(Boolean);
     const scored = Object.entries(WORDS)
       .map(([code, list]) => ({ detectedLanguage: code, hits: words.filter((w) => list.includes(w)).length }))
@@ -149,7 +231,10 @@ export function echoAnswer(system: string, input: string): string {
 
 export class FakeSession extends Instance {
   prompts: string[] = [];
-  constructor(readonly options: LanguageModelOptions, private readonly answer: (system: string, input: string) => string) {
+  constructor(
+    readonly options: LanguageModelOptions,
+    private readonly answer: (system: string, input: string) => string,
+  ) {
     super();
   }
   async prompt(input: string): Promise<string> {
@@ -165,7 +250,10 @@ export class FakeLanguageModel implements LanguageModelFactory {
   readonly model: FakeModel;
   readonly sessions: FakeSession[] = [];
   answer = echoAnswer;
-  constructor(state: Availability, private readonly languages = ['en', 'es', 'ja']) {
+  constructor(
+    state: Availability,
+    private readonly languages = ['en', 'es', 'ja'],
+  ) {
     this.model = new FakeModel(state);
   }
   private supported(options?: LanguageModelOptions): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TranslatorPool, type PoolTimers } from '../../utils/ondevice/translator-pool';
+import { TranslatorPool, type PoolTimers } from '../../../utils/ondevice/translator-pool';
 import { FakeTranslator } from './fakes';
 
 /** Timers fired by hand: idleness is a state here, not a wait. */

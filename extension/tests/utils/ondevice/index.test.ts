@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createOnDeviceAI, DEFAULT_ENGINE_SETTINGS, memoryStore, type DetectionRules } from '../../utils/ondevice';
+import { createOnDeviceAI, DEFAULT_ENGINE_SETTINGS, memoryStore } from '../../../utils/ondevice';
 import { FakeLanguageDetector, FakeLanguageModel, FakeTranslator } from './fakes';
 import cases from './fixtures/output-cases.json';
 
 const base = {
-  rules: cases.detection_rules as DetectionRules,
+  rules: cases.detection_rules,
   usageStore: memoryStore(),
   translationPair: { sourceLanguage: 'es', targetLanguage: 'en' },
 };
@@ -34,7 +34,10 @@ describe('createOnDeviceAI', () => {
   });
 
   it('translation waits for the detector: a missing detector keeps it on the server', async () => {
-    const scope = { Translator: new FakeTranslator({ 'es>en': 'available' }), LanguageDetector: new FakeLanguageDetector('downloadable') };
+    const scope = {
+      Translator: new FakeTranslator({ 'es>en': 'available' }),
+      LanguageDetector: new FakeLanguageDetector('downloadable'),
+    };
     const ondevice = createOnDeviceAI({ ...base, scope });
     await ondevice.refresh();
     const choice = ondevice.choose(DEFAULT_ENGINE_SETTINGS).translation;

@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { OnDeviceUnavailable, PromptRunner, suggestOnDevice, type PromptSource } from '../../utils/ondevice/prompt-runner';
-import type { PreparedPrompt } from '../../utils/ondevice/types';
-import { memoryStore, OnDeviceUsage } from '../../utils/ondevice/usage';
-import { OnDeviceOutputError } from '../../utils/ondevice/validate';
+import {
+  OnDeviceUnavailable,
+  PromptRunner,
+  suggestOnDevice,
+  type PromptSource,
+} from '../../../utils/ondevice/prompt-runner';
+import type { PreparedPrompt } from '../../../utils/ondevice/types';
+import { memoryStore, OnDeviceUsage } from '../../../utils/ondevice/usage';
+import { OnDeviceOutputError } from '../../../utils/ondevice/validate';
 import { click, FakeLanguageModel } from './fakes';
 import cases from './fixtures/output-cases.json';
 
 const rules = cases.output[0]!.rules;
-const SYSTEM = 'You suggest chat replies that a webcam streamer sends. Write exactly 3 variants, separated by ---. '
-  + 'Never use these words: cheap.';
+const SYSTEM =
+  'You suggest chat replies that a webcam streamer sends. Write exactly 3 variants, separated by ---. ' +
+  'Never use these words: cheap.';
 
 function prepared(message = 'dj_fan: you look great', language = 'en'): PreparedPrompt {
   return {

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceTranslator } from '../../utils/ondevice/translate';
-import type { DetectionRules } from '../../utils/ondevice/types';
-import { memoryStore, OnDeviceUsage } from '../../utils/ondevice/usage';
+import { DeviceTranslator } from '../../../utils/ondevice/translate';
+import { memoryStore, OnDeviceUsage } from '../../../utils/ondevice/usage';
 import { FakeLanguageDetector, FakeTranslator } from './fakes';
 import cases from './fixtures/output-cases.json';
 
-const rules = cases.detection_rules as DetectionRules;
+const rules = cases.detection_rules;
 
 function setup(detector: ConstructorParameters<typeof FakeLanguageDetector>[0] = 'available') {
   const translator = new FakeTranslator({ 'es>en': 'available', 'de>en': 'available', 'fr>en': 'downloadable' });
@@ -19,8 +18,14 @@ describe('DeviceTranslator', () => {
   it('translates a line detected locally, in the server result shape', async () => {
     const { device } = setup();
     expect(await device.translate('hola  guapa, que linda', 'en')).toEqual({
-      text: '[en] hola guapa, que linda', source: 'es', target: 'en', cached: false, charged_chars: 0,
-      detected: 'es', translated: true, engine: 'device',
+      text: '[en] hola guapa, que linda',
+      source: 'es',
+      target: 'en',
+      cached: false,
+      charged_chars: 0,
+      detected: 'es',
+      translated: true,
+      engine: 'device',
     });
   });
 
@@ -37,7 +42,10 @@ describe('DeviceTranslator', () => {
   it('caches per line: a repeated line costs one translation', async () => {
     const { device, translator, usage } = setup();
     const first = await device.translate('gracias amor', 'en');
-    const again = await Promise.all([device.translate('gracias amor', 'en'), device.translate(' gracias  amor ', 'en')]);
+    const again = await Promise.all([
+      device.translate('gracias amor', 'en'),
+      device.translate(' gracias  amor ', 'en'),
+    ]);
     expect(first?.cached).toBe(false);
     expect(again.map((r) => r?.cached)).toEqual([true, true]);
     expect(translator.translations).toBe(1);
