@@ -40,7 +40,7 @@ export class ModelTracker {
   ) {
     this.current = source
       ? { kind: 'error', reason: 'not checked yet' }
-      : { kind: 'unsupported', reason: `${label} is not available in this browser.` };
+      : { kind: 'unsupported', reason: `${label} is not available in this browser` };
   }
 
   get state(): ModelState {
@@ -101,7 +101,7 @@ function fromAvailability(value: Availability, label: string, previous: ModelSta
     case 'downloading':
       return { kind: 'downloading', progress: previous.kind === 'downloading' ? previous.progress : 0 };
     default:
-      return { kind: 'unsupported', reason: `${label} cannot run on this device (Chrome says unavailable).` };
+      return { kind: 'unsupported', reason: `${label} cannot run on this device: Chrome says unavailable` };
   }
 }
 

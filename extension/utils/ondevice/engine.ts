@@ -37,15 +37,16 @@ export interface EngineChoice {
 }
 
 function deviceWhy(state: ModelState): string {
+  const detail = 'reason' in state ? state.reason.replace(/[.\s]+$/, '') : '';
   switch (state.kind) {
     case 'needs-download':
       return 'the on-device model needs a download';
     case 'downloading':
       return `the on-device model is downloading (${Math.round(state.progress * 100)}%)`;
     case 'unsupported':
-      return `on-device AI is not supported here (${state.reason})`;
+      return `on-device AI is not supported here (${detail})`;
     case 'error':
-      return `the on-device model is unavailable (${state.reason})`;
+      return `the on-device model is unavailable (${detail})`;
     default:
       return 'the on-device model is available';
   }
