@@ -60,4 +60,13 @@ export class SkipRules {
     }
     return { language: null, confidence: top.confidence, translatable: true };
   }
+
+  /**
+   * The best guess when `choose` is unsure. The server then lets its provider detect ("auto");
+   * a device Translator needs a source, so the top guess is taken if it reaches `hint_floor`.
+   */
+  guess(ranked: DetectedLanguage[]): string | null {
+    const top = ranked.find((r) => r.detectedLanguage !== 'und');
+    return top && top.confidence >= this.rules.hint_floor ? primary(top.detectedLanguage) : null;
+  }
 }

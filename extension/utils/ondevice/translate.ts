@@ -41,8 +41,8 @@ export class DeviceTranslator {
   }
 
   /**
-   * `text` in `target`, or null when this line cannot be done on the device (its language is
-   * unknown here, or the pair is not downloaded): the caller then uses its fallback.
+   * `text` in `target`, or null when this line cannot be done on the device (no local detector
+   * for a line of unknown language, or the pair is not downloaded): the caller's fallback decides.
    */
   translate(text: string, target: string, source?: string | null): Promise<DeviceTranslation | null> {
     const line = normalizeLine(text);
@@ -85,13 +85,16 @@ export class DeviceTranslator {
     const words = this.skip.words(line);
     if (!given && words.length === 0) return unchanged(null, null);
     let detected: string | null = null;
+    let source = given ? primary(given) : '';
     if (!given) {
       const detector = await this.detectorReady();
       if (!detector) return null; // no local detector: the fallback decides
-      detected = this.skip.choose(await detector.detect(words.join(' ')), target).language;
-      if (!detected) return null; // unsure: the server would ask its provider with "auto"
+      const ranked = await detector.detect(words.join(' '));
+      detected = this.skip.choose(ranked, target).language;
+      const guessed = detected ?? this.skip.guess(ranked);
+      if (!guessed) return unchanged(null, null); // no usable guess: shown as it is
+      source = guessed;
     }
-    const source = given ? primary(given) : (detected as string);
     if (source === target) return unchanged(source, detected);
     const translated = await this.pool.translate(line, source, target);
     if (translated === null) return null;

@@ -52,6 +52,12 @@ describe('DeviceTranslator', () => {
     expect((await usage.today()).counts.translate_chars).toBe('gracias amor'.length);
   });
 
+  it('takes the top guess when the detector is unsure, as the server lets its provider guess', async () => {
+    const { device } = setup();
+    const result = await device.translate('me encanta tu sonrisa', 'en'); // es 0.45: under "confident"
+    expect(result).toMatchObject({ source: 'es', detected: null, translated: true });
+  });
+
   it('translates a busy room with no cap: 500 distinct lines at once', async () => {
     const { device, translator } = setup();
     const lines = Array.from({ length: 500 }, (_, i) => `hola guapa ${'a'.repeat(i % 7)}${i}`);
