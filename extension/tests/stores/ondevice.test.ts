@@ -3,7 +3,6 @@ import { useFeedStore } from '@/stores/feed';
 import { useOnDeviceStore } from '@/stores/ondevice';
 import { useSettingsStore } from '@/stores/settings';
 import { useTranslationsStore } from '@/stores/translations';
-import type { DetectionRules } from '@/utils/ondevice/types';
 import type { TranslateItem } from '@/utils/shared/types';
 import { envelope, fakeApi, resetPanel } from '@/tests/helpers/panel';
 import { FakeLanguageDetector, FakeLanguageModel, FakeTranslator } from '@/tests/utils/ondevice/fakes';
@@ -25,7 +24,7 @@ function installFakes(): FakeTranslator {
 async function setup(patch: { keepChatOnDevice?: boolean } = {}) {
   const serverCalls: string[] = [];
   fakeApi({
-    languages: async () => ({ detection: cases.detection_rules as DetectionRules, default_target: 'en' }),
+    languages: async () => ({ detection: cases.detection_rules, default_target: 'en' }),
     translateBatch: async (items: TranslateItem[]) => {
       serverCalls.push(...items.map((i) => i.text));
       return {
