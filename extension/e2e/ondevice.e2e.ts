@@ -129,6 +129,10 @@ describe('on-device AI', () => {
       await panel.click('[data-tab="write"]');
       await panel.click('section button.btn-primary.py-1\\.5');
       await panel.locator('[data-testid="variants"] li').first().waitFor({ timeout: 20_000 });
+      await panel.click('[data-tab="account"]');
+      const counted = panel.locator('[data-testid="ondevice-usage"]');
+      await expect.poll(() => counted.innerText(), { timeout: 10_000 }).toMatch(/Translation characters\s+[1-9]/);
+      expect(await counted.innerText()).toMatch(/Reply suggestions\s+[1-9]/);
       await openSettings(panel);
       expect(await engineOf(panel, 'translation')).toBe('device');
       const card = panel.locator('[data-testid="ondevice-settings"]');
