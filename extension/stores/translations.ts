@@ -60,8 +60,8 @@ export const useTranslationsStore = defineStore('translations', () => {
         remember(item.id, { ...result, source: result.source ?? '', detected: result.detected ?? undefined });
         scheduleTrigger();
       } else if (!settings.keepChatOnDevice) {
-        queue.push(item);
-        schedule();
+        queued.delete(item.id);
+        queueForServer([item]); // this pair is not on the device (yet)
         return;
       }
     } catch (err) {
@@ -83,8 +83,13 @@ export const useTranslationsStore = defineStore('translations', () => {
 
   /** Queue new feed items when auto-translate is on (only the newest MAX_QUEUED wait). */
   function enqueue(items: FeedItem[]): void {
-    if (!useSettingsStore().settings.autoTranslate || paused.value) return;
-    const wanted = routeByEngine(items.filter(translatable));
+    if (!useSettingsStore().settings.autoTranslate) return;
+    const forServer = routeByEngine(items.filter(translatable)); // the device path needs no server quota
+    if (!paused.value) queueForServer(forServer);
+  }
+
+  /** The server path: only the newest MAX_QUEUED lines wait. */
+  function queueForServer(wanted: FeedItem[]): void {
     wanted.forEach((item) => queued.add(item.id));
     queue.push(...wanted);
     if (queue.length > MAX_QUEUED) queue.splice(0, queue.length - MAX_QUEUED).forEach((item) => queued.delete(item.id));

@@ -12,7 +12,7 @@ const GLOBALS = ['Translator', 'LanguageDetector', 'LanguageModel'] as const;
 const SPANISH = ['hola guapa', 'que linda estas hoy', 'me encanta tu sonrisa', 'saludos desde madrid'];
 
 function installFakes(): FakeTranslator {
-  const translator = new FakeTranslator({ 'es>en': 'available' });
+  const translator = new FakeTranslator({ 'es>en': 'available', 'de>en': 'downloadable' });
   Object.assign(globalThis, {
     Translator: translator,
     LanguageDetector: new FakeLanguageDetector('available'),
@@ -65,6 +65,30 @@ describe('on-device engine in the panel stores', () => {
     await vi.waitFor(() => expect(added.every((item) => translations.translationOf(item) !== null)).toBe(true));
     expect(translations.translationOf(added[0]!)).toBe('[en] hola guapa 0');
     expect(translator.translations).toBe(120);
+    expect(serverCalls).toEqual([]);
+  });
+
+  it('sends a line whose pair is not downloaded to the server, unless chat stays here', async () => {
+    vi.useFakeTimers();
+    installFakes();
+    const { serverCalls, ondevice, feed, translations } = await setup();
+    expect(ondevice.engineFor('translation')).toBe('device');
+    const added = feed.add([
+      envelope(1, { message: { message: 'hola guapa' } }),
+      envelope(2, { message: { message: 'danke schön für alles' } }),
+    ]);
+    translations.enqueue(added);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(serverCalls).toEqual(['danke schön für alles']);
+    expect(translations.translationOf(added[0]!)).toBe('[en] hola guapa');
+  });
+
+  it('keeps a line whose pair is not downloaded on the device when chat must stay here', async () => {
+    vi.useFakeTimers();
+    installFakes();
+    const { serverCalls, feed, translations } = await setup({ keepChatOnDevice: true });
+    translations.enqueue(feed.add([envelope(1, { message: { message: 'danke schön für alles' } })]));
+    await vi.advanceTimersByTimeAsync(600);
     expect(serverCalls).toEqual([]);
   });
 
