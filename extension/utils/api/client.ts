@@ -1,4 +1,5 @@
 /** REST client for the server's /api/v1. Every error becomes an ApiError (see errors.ts). */
+import type { DetectionRules, PreparedPrompt } from '@/utils/ondevice/types';
 import { ApiError, errorFromBody, NETWORK_ERROR } from '@/utils/shared/errors';
 import type {
   AnalyticsSummary,
@@ -90,6 +91,12 @@ export function createApiClient(options: ApiClientOptions) {
     translateBatch: (items: TranslateItem[], broadcaster?: string) =>
       request<{ items: (TranslateResult | TranslateItemError)[] }>('POST', '/translate/batch', { items, broadcaster }),
     reply: (body: ReplyRequest) => request<{ suggestions: string[] }>('POST', '/reply', body),
+    /** The prepared reply call, to run on the device (no provider call, no quota). */
+    replyPrompt: (body: ReplyRequest) => request<PreparedPrompt>('POST', '/reply/prompt', body),
+    writePrompt: (kind: string, body: Record<string, unknown>) =>
+      request<PreparedPrompt>('POST', `/write/${kind}/prompt`, body),
+    /** Target languages and the detection skip rules the on-device translator applies. */
+    languages: () => request<{ detection: DetectionRules; default_target: string }>('GET', '/translate/languages'),
     write: (kind: WriteKind, body: WriteRequest) => request<WriteResponse>('POST', `/write/${kind}`, body),
     subscription: () => request<Subscription>('GET', '/subscription'),
     checkout: (plan: 'pro' | 'studio', interval?: 'month' | 'year') =>
