@@ -9,6 +9,7 @@ from pydantic import Field, StrictInt, field_validator, model_validator
 
 from server.api.resource import AuthedResource
 from server.api.schemas.ai import Persona as PersonaView
+from server.api.schemas.ai import PreparedPrompt as PreparedPromptView
 from server.api.schemas.ai import ReplySuggestions
 from server.api.validation import (
     ROOM_PATTERN,
@@ -88,6 +89,7 @@ class Reply(AuthedResource):
 @ns.route("/prompt")
 class ReplyPrompt(AuthedResource):
     @ns.expect(body_model(ns, ReplyBody))
+    @ns.response(200, "Success", response_model(ns, PreparedPromptView))
     def post(self) -> dict[str, Any]:
         """The prepared reply call (messages, output rules) to run on the device; no provider
         is called and no quota is charged."""

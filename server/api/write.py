@@ -8,6 +8,7 @@ from flask_restx import Namespace
 from pydantic import Field, StrictInt, field_validator
 
 from server.api.resource import AuthedResource
+from server.api.schemas.ai import PreparedPrompt as PreparedPromptView
 from server.api.schemas.ai import WriteResult
 from server.api.validation import RequestModel, body_model, one_of, parse_body, response_model
 from server.auth.decorators import current_account
@@ -123,6 +124,7 @@ class Write(AuthedResource):
 @ns.doc(params=KIND_DOC)
 class WritePrompt(AuthedResource):
     @ns.expect(body_model(ns, TipMenuBody))
+    @ns.response(200, "Success", response_model(ns, PreparedPromptView))
     def post(self, kind: str) -> dict[str, Any]:
         """The prepared writing call (messages, output rules) to run on the device; no provider
         is called and no quota is charged."""
