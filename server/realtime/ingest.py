@@ -11,9 +11,10 @@ from server.adapters.spool import SpoolFull
 from server.events.model import PlatformEvent
 from server.events.schema import EventValidationError, parse_batch
 from server.ingest.publishing import Publisher, PublishResult
+from server.realtime.fanout import Fanout
 from server.realtime.replay import ReplayBuffers
 
-Fanout = Callable[[StoredEvent], None]
+DURABLE_ACK_SECONDS = 10.0  # an ack waits this long for the store commit or spool fsync
 
 
 class RateLimiter:
@@ -35,7 +36,8 @@ class RateLimiter:
 
 
 class Ingestor:
-    """The hub's `EventSink`: validates, dedupes, assigns offsets, hands to the writer, fans out."""
+    """The hub's `EventSink`: validates, dedupes, assigns offsets, hands to the writer and
+    answers once the events are durable (the writer's group commit; `fanout` sends them)."""
 
     def __init__(
         self,
@@ -65,8 +67,23 @@ class Ingestor:
             problem = self._accept(event, publisher, result)
             if problem is not None:
                 result.errors.append({"index": index, **problem})
-        result.errors.sort(key=lambda error: error["index"])
+        if result.stored:
+            self._wait_durable(result)
+        result.errors.sort(key=lambda error: -1 if error["index"] is None else error["index"])
         return result
+
+    def _wait_durable(self, result: PublishResult) -> None:
+        """Hold the answer until every accepted event is committed or fsync'd in the spool."""
+        if self.writer.wait_durable(self.writer.mark(), DURABLE_ACK_SECONDS):
+            return
+        result.errors.append(
+            {
+                "index": None,
+                "code": "not_durable",
+                "message": "accepted events are not durable yet (store down, spool full); "
+                "publish them again: duplicates are recognised by id",
+            }
+        )
 
     def _accept(
         self, event: PlatformEvent, publisher: Publisher, result: PublishResult
@@ -84,13 +101,14 @@ class Ingestor:
                 "message": f"over {publisher.rate_per_second} events/s for '{room}' on your tier",
             }
         stored = StoredEvent(log.next_offset, event)
+        if not publisher.store_text:
+            self.fanout.keep_original(stored)  # before submit: the writer may run at once
         try:
             self.writer.submit(stored, publisher.store_text)
         except SpoolFull:
+            self.fanout.forget_original(stored)
             return {"code": "store_full", "message": "event store down and spool full; retry later"}
-        log.next_offset += 1
-        log.append(stored, self.buffers.now())
+        log.reserve(event.id)
         result.accepted += 1
         result.stored.append(stored)
-        self.fanout(stored)
         return None

@@ -1,25 +1,23 @@
-"""Who may read a broadcaster's room, and replay of missed events (ring buffer, then store)."""
+"""Who may read a broadcaster's room, its stream position, recovery and `status`."""
 
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import select
 
-from server.adapters.eventstore.base import EventStore, StoredEvent, StoreUnavailable
+from server.adapters.eventstore.base import EventStore
 from server.adapters.eventstore.writer import BatchingWriter
 from server.extensions import services
 from server.ingest.chaturbate.feeds import ChaturbateFeeds
 from server.models import Account
+from server.realtime.recovery import Recoverer, Recovery, Since, position
 from server.realtime.replay import ReplayBuffers
 from server.services.accounts import can_read_broadcaster
 
 log = logging.getLogger(__name__)
-
-MAX_REPLAY_FROM_STORE = 50_000
 
 
 class RoomAccess:
@@ -37,6 +35,7 @@ class RoomAccess:
         self.store = store
         self.writer = writer
         self.feeds = feeds  # this process's Events API pollers
+        self.recoverer = Recoverer(buffers, store)
         self.public_rooms = frozenset(public_rooms)  # dev simulator rooms, readable by anyone
 
     def may_read(self, account_id: str, sub: str, broadcaster: str) -> bool:
@@ -51,39 +50,13 @@ class RoomAccess:
         session = services().db.session
         return session.scalar(select(Account).where(Account.id == account_id))
 
-    def head(self, broadcaster: str) -> int:
-        return self.buffers.room(broadcaster).head
+    def position(self, broadcaster: str) -> dict[str, Any]:
+        """The room's stream position `{offset, epoch}` (last published offset)."""
+        return position(self.buffers.room(broadcaster))
 
-    def replay(
-        self, broadcaster: str, since: int | None, emit_one: Callable[[StoredEvent], None]
-    ) -> int:
-        """Emit every event after `since` in offset order; returns how many."""
-        if since is None:
-            return 0
-        room = self.buffers.room(broadcaster)
-        older = [] if room.since(since) is not None else self._from_store(broadcaster, since, room)
-        last = older[-1].offset if older else since
-        newer = room.since(last) or []  # memory only: no yield between this and join_room
-        for stored in older + newer:
-            emit_one(stored)
-        return len(older) + len(newer)
-
-    def _from_store(self, broadcaster: str, since: int, room: Any) -> list[StoredEvent]:
-        ring_start = room.ring[0].offset if room.ring else room.next_offset
-        try:
-            rows = self.store.query_range(
-                broadcaster,
-                0.0,
-                time.time() + 3600,
-                since_offset=since,
-                limit=MAX_REPLAY_FROM_STORE,
-            )
-        except StoreUnavailable:
-            log.warning(
-                "replay from store failed; sending what memory holds", extra={"room": broadcaster}
-            )
-            return []
-        return [row for row in rows if row.offset < ring_start]
+    def recover(self, broadcaster: str, since: Since | None) -> Recovery:
+        """Every event after `since` in order, or none (see server/realtime/recovery.py)."""
+        return self.recoverer.recover(broadcaster, since)
 
     def status(self, broadcaster: str | None = None) -> dict[str, Any]:
         """The `status` message: what feeds the room, the write path's state, arrival lag."""

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from flask_socketio import SocketIO
 
-from server.adapters.eventstore.base import EventStore, StoredEvent
+from server.adapters.eventstore.base import EventStore
 from server.adapters.eventstore.writer import BatchingWriter
 from server.config import Config
 from server.extensions import AppServices
@@ -17,9 +17,11 @@ from server.ingest.chaturbate.feeds import ChaturbateFeeds
 from server.logs import tame_library_loggers
 from server.realtime import notices
 from server.realtime.connections import REFRESH_SECONDS, Connections
+from server.realtime.epochs import EpochBook
+from server.realtime.fanout import Fanout
 from server.realtime.hub import Hub
 from server.realtime.ingest import Ingestor
-from server.realtime.protocol import HUB_NAMESPACE, broadcaster_room, event_message
+from server.realtime.protocol import HUB_NAMESPACE, broadcaster_room
 from server.realtime.replay import ReplayBuffers
 from server.realtime.rooms import RoomAccess
 
@@ -41,15 +43,15 @@ class Realtime:
 
 
 def build_ingestor(config: Config, socketio: SocketIO, writer: BatchingWriter) -> Ingestor:
-    """The one publish path; offsets and dedupe continue from the store, spool and queue."""
-    buffers = ReplayBuffers(writer.recent_ids)
+    """The one publish path; offsets and dedupe continue from the store, spool and queue;
+    subscribers get each durable group of the writer as frames."""
+    buffers = ReplayBuffers(writer.recent_ids, epochs=EpochBook(config.SPOOL_DIR + ".epochs"))
 
-    def fanout(stored: StoredEvent) -> None:
-        socketio.emit(
-            "event", event_message(stored), to=broadcaster_room(stored.event.broadcaster),
-            namespace=HUB_NAMESPACE,
-        )  # fmt: skip
+    def emit(frame: str, broadcaster: str, payload: dict[str, Any]) -> None:
+        socketio.emit(frame, payload, to=broadcaster_room(broadcaster), namespace=HUB_NAMESPACE)
 
+    fanout = Fanout(buffers, emit)
+    writer.on_durable = fanout.publish_durable
     return Ingestor(buffers, writer, fanout, rate_limit=config.PUBLISH_RATE_LIMIT == "on")
 
 
@@ -107,6 +109,7 @@ def shutdown(app: Flask) -> None:
     app_services: AppServices = app.extensions["webcammer"]
     app_services.feeds.stop_all()  # pollers first: they publish to the writer
     app_services.writer.stop(flush=True)
+    app_services.realtime.buffers.note_heads()
     # free this process's slots now, not after they lapse
     app_services.realtime.connections.release_all()
 
@@ -134,6 +137,7 @@ def _status_loop(app_services: AppServices) -> None:
     socketio, access = app_services.socketio, app_services.realtime.access
     while True:
         socketio.sleep(STATUS_INTERVAL_SECONDS)
+        app_services.realtime.buffers.note_heads()  # a wiped store is noticed on restart
         for room in _subscribed_rooms(socketio):
             broadcaster = room.removeprefix("bc:")
             socketio.emit("status", access.status(broadcaster), to=room, namespace=HUB_NAMESPACE)
