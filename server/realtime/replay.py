@@ -4,6 +4,7 @@ the replay ring (one process; the Redis engine shares the same shape across proc
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
@@ -78,11 +79,17 @@ class ReplayBuffers:
         self._clock = clock
         self.epochs = epochs or EpochBook(None)
         self._rooms: dict[str, RoomLog] = {}
+        # opening reads the store (a yield under gevent): two publishes of a new room must
+        # not both open it and hand out the same offsets
+        self._opening = threading.Lock()
 
     def room(self, broadcaster: str) -> RoomLog:
         room = self._rooms.get(broadcaster)
         if room is None:
-            room = self._rooms[broadcaster] = self._open(broadcaster)
+            with self._opening:
+                room = self._rooms.get(broadcaster)
+                if room is None:
+                    room = self._rooms[broadcaster] = self._open(broadcaster)
         return room
 
     def _open(self, broadcaster: str) -> RoomLog:
