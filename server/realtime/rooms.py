@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Collection
 from typing import Any
 
@@ -13,6 +14,7 @@ from server.adapters.eventstore.writer import BatchingWriter
 from server.extensions import services
 from server.ingest.chaturbate.feeds import ChaturbateFeeds
 from server.models import Account
+from server.realtime.protocol import event_message
 from server.realtime.recovery import Recoverer, Recovery, Since, position
 from server.realtime.replay import ReplayBuffers
 from server.services.accounts import can_read_broadcaster
@@ -53,6 +55,26 @@ class RoomAccess:
     def position(self, broadcaster: str) -> dict[str, Any]:
         """The room's stream position `{offset, epoch}` (last published offset)."""
         return position(self.buffers.room(broadcaster))
+
+    def feed(self, broadcaster: str, after: int | None, limit: int) -> dict[str, Any]:
+        """A page of the room's stream from the store: events after `after` (default: the
+        newest `limit`), up to the current position, plus that position and the next cursor.
+        Raises StoreUnavailable."""
+        current = self.position(broadcaster)
+        start = max(0, current["offset"] - limit) if after is None else after
+        rows = self.store.query_range(
+            broadcaster, 0.0, time.time() + 86_400, since_offset=start, limit=limit
+        )
+        items = sorted(
+            (row for row in rows if row.offset <= current["offset"]), key=lambda s: s.offset
+        )
+        last = items[-1].offset if items else start
+        return {
+            "broadcaster": broadcaster,
+            "position": current,
+            "items": [event_message(stored) for stored in items],
+            "next_after": last if last < current["offset"] else None,
+        }
 
     def recover(self, broadcaster: str, since: Since | None) -> Recovery:
         """Every event after `since` in order, or none (see server/realtime/recovery.py)."""
