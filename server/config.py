@@ -61,6 +61,8 @@ class Config:
     SPOOL_MAX_BYTES: int = 1_073_741_824
     # limits
     REDIS_URL: str = ""
+    ROOM_STREAM_PREFIX: str = "wcp:room:"  # Redis keys of the shared room streams
+    SOCKETIO_CHANNEL: str = "flask-socketio"  # Redis pub/sub channel of the Socket.IO queue
     RATELIMIT_DEFAULT: str = "600/minute;30/second"
     # AI provider
     LLM_BASE_URL: str = NOVITA_BASE_URL

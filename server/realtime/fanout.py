@@ -19,9 +19,12 @@ Emit = Callable[[str, str, dict[str, Any]], None]  # (frame name, broadcaster, p
 class Fanout:
     """Turns durable groups into ring entries and frames."""
 
-    def __init__(self, buffers: ReplayBuffers, emit: Emit) -> None:
+    def __init__(
+        self, buffers: ReplayBuffers, emit: Emit, local: Callable[[str], bool] | None = None
+    ) -> None:
         self.buffers = buffers
         self.emit = emit
+        self.local = local or (lambda broadcaster: True)  # False: another path fans it out
         # the event as published, for events stored without their chat text
         self._originals: dict[tuple[str, int], StoredEvent] = {}
 
@@ -40,8 +43,14 @@ class Fanout:
             room = stored.event.broadcaster
             if self._originals:
                 stored = self._originals.pop((room, stored.offset), stored)
+            if not self.local(room):
+                continue
             self.buffers.room(room).append(stored, now)
             by_room.setdefault(room, []).append(stored)
         for room, events in by_room.items():
-            for frame, payload in frames(events):
-                self.emit(frame, room, payload)
+            self.send(room, events)
+
+    def send(self, broadcaster: str, events: list[StoredEvent]) -> None:
+        """Frames of one room's events (already in its ring) to this process's sockets."""
+        for frame, payload in frames(events):
+            self.emit(frame, broadcaster, payload)

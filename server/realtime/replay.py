@@ -29,6 +29,7 @@ class RoomLog:
     next_offset: int
     epoch: str = ""
     head: int = 0  # offset of the newest published event (0 when none yet)
+    mirrored: bool = False  # filled from the shared Redis stream, not by local publishes
     ring: deque[StoredEvent] = field(default_factory=lambda: deque(maxlen=RING_EVENTS))
     seen: OrderedDict[str, int] = field(default_factory=OrderedDict)
 
@@ -46,6 +47,13 @@ class RoomLog:
         if len(self.seen) > DEDUPE_IDS:
             self.seen.popitem(last=False)
         return offset
+
+    def remember(self, event_id: str, offset: int) -> None:
+        """An id this process published under an offset handed out elsewhere (Redis)."""
+        self.next_offset = max(self.next_offset, offset + 1)
+        self.seen[event_id] = offset
+        if len(self.seen) > DEDUPE_IDS:
+            self.seen.popitem(last=False)
 
     def append(self, stored: StoredEvent, now: float) -> None:
         """A durable event: into the ring, and the head moves to it."""
@@ -82,6 +90,7 @@ class ReplayBuffers:
         # opening reads the store (a yield under gevent): two publishes of a new room must
         # not both open it and hand out the same offsets
         self._opening = threading.Lock()
+        self.opener: Callable[[str], RoomLog] | None = None  # another engine's way to open
 
     def room(self, broadcaster: str) -> RoomLog:
         room = self._rooms.get(broadcaster)
@@ -89,7 +98,8 @@ class ReplayBuffers:
             with self._opening:
                 room = self._rooms.get(broadcaster)
                 if room is None:
-                    room = self._rooms[broadcaster] = self._open(broadcaster)
+                    opener = self.opener or self._open
+                    room = self._rooms[broadcaster] = opener(broadcaster)
         return room
 
     def _open(self, broadcaster: str) -> RoomLog:
@@ -105,8 +115,10 @@ class ReplayBuffers:
         return room
 
     def note_heads(self) -> None:
-        """Record every room's highest offset in the epoch book and save it."""
+        """Record every local room's highest offset in the epoch book and save it."""
         for broadcaster, room in self._rooms.items():
+            if room.mirrored:
+                continue
             self.epochs.note_high(broadcaster, room.next_offset - 1)
         self.epochs.save()
 

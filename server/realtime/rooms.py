@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 from sqlalchemy import select
@@ -32,12 +32,14 @@ class RoomAccess:
         writer: BatchingWriter,
         feeds: ChaturbateFeeds,
         public_rooms: Collection[str] = (),
+        stream_status: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
         self.buffers = buffers
         self.store = store
         self.writer = writer
         self.feeds = feeds  # this process's Events API pollers
         self.recoverer = Recoverer(buffers, store)
+        self.stream_status = stream_status or (lambda: {"engine": "memory", "ok": True})
         self.public_rooms = frozenset(public_rooms)  # dev simulator rooms, readable by anyone
 
     def may_read(self, account_id: str, sub: str, broadcaster: str) -> bool:
@@ -82,7 +84,7 @@ class RoomAccess:
 
     def status(self, broadcaster: str | None = None) -> dict[str, Any]:
         """The `status` message: what feeds the room, the write path's state, arrival lag."""
-        store = self.writer.status()
+        store, stream = self.writer.status(), self.stream_status()
         feed, state, reason = self._feed(broadcaster)
         return {
             "broadcaster": broadcaster,
@@ -94,6 +96,9 @@ class RoomAccess:
             "spool_depth": store["spool_depth"],
             "queued": store["queued"],
             "lag_ms": self._lag_ms(broadcaster),
+            "room_stream": "ok" if stream["ok"] else "down",
+            "room_stream_engine": stream["engine"],
+            "position": None if broadcaster is None else self.position(broadcaster),
         }
 
     def _feed(self, broadcaster: str | None) -> tuple[str, str | None, str | None]:

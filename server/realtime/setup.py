@@ -17,11 +17,10 @@ from server.ingest.chaturbate.feeds import ChaturbateFeeds
 from server.logs import tame_library_loggers
 from server.realtime import notices
 from server.realtime.connections import REFRESH_SECONDS, Connections
-from server.realtime.epochs import EpochBook
-from server.realtime.fanout import Fanout
+from server.realtime.engines import build_stream
 from server.realtime.hub import Hub
 from server.realtime.ingest import Ingestor
-from server.realtime.protocol import HUB_NAMESPACE, broadcaster_room
+from server.realtime.protocol import HUB_NAMESPACE
 from server.realtime.replay import ReplayBuffers
 from server.realtime.rooms import RoomAccess
 
@@ -43,16 +42,13 @@ class Realtime:
 
 
 def build_ingestor(config: Config, socketio: SocketIO, writer: BatchingWriter) -> Ingestor:
-    """The one publish path; offsets and dedupe continue from the store, spool and queue;
-    subscribers get each durable group of the writer as frames."""
-    buffers = ReplayBuffers(writer.recent_ids, epochs=EpochBook(config.SPOOL_DIR + ".epochs"))
-
-    def emit(frame: str, broadcaster: str, payload: dict[str, Any]) -> None:
-        socketio.emit(frame, payload, to=broadcaster_room(broadcaster), namespace=HUB_NAMESPACE)
-
-    fanout = Fanout(buffers, emit)
-    writer.on_durable = fanout.publish_durable
-    return Ingestor(buffers, writer, fanout, rate_limit=config.PUBLISH_RATE_LIMIT == "on")
+    """The one publish path on the configured room stream (memory, or Redis)."""
+    parts = build_stream(config, socketio, writer)
+    ingestor = Ingestor(
+        parts.stream, writer, parts.fanout, rate_limit=config.PUBLISH_RATE_LIMIT == "on"
+    )
+    ingestor.reader = parts.reader
+    return ingestor
 
 
 def build_realtime(
@@ -63,6 +59,7 @@ def build_realtime(
     access = RoomAccess(
         ingestor.buffers, store, ingestor.writer, feeds,
         public_rooms=simulated if config.uses_dev_issuer else (),
+        stream_status=ingestor.stream.status,
     )  # fmt: skip
     # python-socketio logs every emit that cannot reach Redis (twice: its own handler and
     # ours); once per 30 s, in our format, is enough
@@ -79,6 +76,7 @@ def init_app(app: Flask) -> None:
     notices.connect_receivers(app)
     store, writer = app_services.event_store, app_services.writer
     app_services.health_checks["event_store"] = lambda: _store_health(store, writer)
+    app_services.health_checks["room_stream"] = app_services.realtime.ingestor.stream.status
     writer.start()
 
 
@@ -108,6 +106,8 @@ def shutdown(app: Flask) -> None:
     """Flush the writer (spooling what the store cannot take) and close the store."""
     app_services: AppServices = app.extensions["webcammer"]
     app_services.feeds.stop_all()  # pollers first: they publish to the writer
+    if app_services.realtime.ingestor.reader is not None:
+        app_services.realtime.ingestor.reader.stopped = True
     app_services.writer.stop(flush=True)
     app_services.realtime.buffers.note_heads()
     # free this process's slots now, not after they lapse
@@ -126,6 +126,9 @@ def start_background(app: Flask) -> None:
     app_services: AppServices = app.extensions["webcammer"]
     socketio = app_services.socketio
     socketio.start_background_task(_status_loop, app_services)
+    reader = app_services.realtime.ingestor.reader
+    if reader is not None:  # Redis room streams: mirror the rooms this process opens
+        socketio.start_background_task(reader.run, socketio.sleep)
     socketio.start_background_task(_refresh_connections_loop, app)
     if not app_services.config.REDIS_URL:  # Redis expires cached translations itself
         socketio.start_background_task(_purge_translations_hourly, app)

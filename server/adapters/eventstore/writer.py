@@ -91,6 +91,11 @@ class BatchingWriter:
         if len(self._queue) == 1 or len(self._queue) >= self.max_batch:
             self._wake.set()  # group commit: the loop takes whatever is queued when it runs
 
+    @property
+    def accepting(self) -> bool:
+        """False while `submit` would refuse (spool full, or stopped)."""
+        return not (self._spool_full or self._stopped)
+
     def mark(self) -> int:
         """A point in the submit order; `wait_durable(mark)` waits for everything before it."""
         return self._submitted
