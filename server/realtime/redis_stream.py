@@ -124,8 +124,7 @@ class RedisNumbering:
         if not room.mirrored and self.clock() < self._retry_at:
             return self._local.assign(broadcaster, events)
         try:
-            reply = self._call(broadcaster, max(room.next_offset, self._floor(broadcaster)),
-                               events)  # fmt: skip
+            reply = self._call(broadcaster, room.next_offset, events)  # floor read at open
         except Exception as exc:  # noqa: BLE001 - number locally, under a new epoch
             self._failed(exc)
             self._go_local(broadcaster, room)
