@@ -33,7 +33,7 @@ DurableListener = Callable[[Sequence[StoredEvent]], None]
 
 
 class BatchingWriter:
-    """Writes submitted events to `store` in batches of <= max_batch or every max_delay s."""
+    """Writes submitted events to `store` in groups of <= max_batch, as soon as it can."""
 
     def __init__(
         self,
