@@ -76,6 +76,7 @@ async function run(a) {
       const s = await connect(a, tokens.length ? tokens[Math.floor(i / 2) % tokens.length] : "");
       subs.push(s);
       s.on("event", onEvent);
+      s.on("events", (batch) => batch.items.forEach(onEvent)); // several events of one group
       const r = await ack(s, "subscribe", { broadcaster: a.room });
       if (!r || !r.ok) throw new Error(`subscribe refused: ${JSON.stringify(r)}`);
     }

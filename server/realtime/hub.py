@@ -17,7 +17,13 @@ from server.extensions import services
 from server.ingest.publishing import Publisher
 from server.realtime.connections import Connections
 from server.realtime.ingest import Ingestor
-from server.realtime.protocol import account_room, broadcaster_room, event_message
+from server.realtime.protocol import (
+    SINCE_HELP,
+    account_room,
+    broadcaster_room,
+    frames,
+    parse_since,
+)
 from server.realtime.rooms import RoomAccess
 from server.request_ids import bind_request_id
 from server.tiers import tier_for
@@ -97,21 +103,27 @@ class Hub(Namespace):
         return {"ok": True, "exp": verified.exp}
 
     def on_subscribe(self, data: Any = None) -> dict[str, Any]:
+        """Join a room; with `since` ({offset, epoch}, or the old integer), replay what was
+        missed first: all of it (`recovered: true`) or nothing (`recovered: false`)."""
         client, problem = self._client()
         if client is None:
             return problem
         broadcaster = data.get("broadcaster") if isinstance(data, dict) else None
-        since = data.get("since") if isinstance(data, dict) else None
         if not is_broadcaster(broadcaster):
             return _error("invalid_broadcaster", "broadcaster must match [a-z0-9_]{1,64}")
-        if since is not None and (type(since) is not int or since < 0):
-            return _error("invalid_since", "since must be a non-negative integer offset")
+        since, valid = parse_since(data.get("since") if isinstance(data, dict) else None)
+        if not valid:
+            return _error("invalid_since", SINCE_HELP)
         if not self.access.may_read(client.account_id, client.sub, broadcaster):
             return _error("forbidden", "you may not subscribe to this broadcaster")
-        replayed = self.access.replay(broadcaster, since, emit_one=self._emit_to_caller)
-        join_room(broadcaster_room(broadcaster))
+        recovery = self.access.recover(broadcaster, since)
+        for frame, payload in frames(recovery.events):
+            emit(frame, payload)
+        join_room(broadcaster_room(broadcaster))  # no yield since the ring was read
+        position = self.access.position(broadcaster)
         emit("status", self.access.status(broadcaster))
-        return {"ok": True, "offset": self.access.head(broadcaster), "replayed": replayed}
+        return {"ok": True, "position": position, "offset": position["offset"],
+                **recovery.ack_fields()}  # fmt: skip
 
     def on_unsubscribe(self, data: Any = None) -> dict[str, Any]:
         broadcaster = data.get("broadcaster") if isinstance(data, dict) else None
@@ -165,9 +177,6 @@ class Hub(Namespace):
             client.tier, client.store_text = account.tier, account.store_chat_text
             client.owned = frozenset(link.broadcaster for link in account.links)
         client.checked_at = time.monotonic()
-
-    def _emit_to_caller(self, stored: Any) -> None:
-        emit("event", event_message(stored))
 
 
 def _error(code: str, message: str) -> dict[str, Any]:
