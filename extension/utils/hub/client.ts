@@ -4,6 +4,9 @@
  */
 import { backoffDelay, DEFAULT_BACKOFF } from '@/utils/shared/backoff';
 import { parseConnectError, type HubError } from '@/utils/hub/errors';
+import { after, envelopesOf, FRAME_NAMES, StreamCursor } from '@/utils/hub/frames';
+import { NO_POSITION, sinceOf, type StreamPosition } from '@/utils/hub/position';
+import { readSubscribeAck, type RecoveryOutcome } from '@/utils/hub/recovery';
 import {
   ACK_TIMEOUT_MS,
   initialSnapshot,
@@ -35,6 +38,9 @@ export class HubClient {
   private alertTimer: TimerHandle | null = null;
   private saveTimer: TimerHandle | null = null;
   private refreshedSinceLive = false;
+  private cursor = new StreamCursor(NO_POSITION);
+  /** Counts subscribes: an ack or a reload answering after a newer subscribe is dropped. */
+  private subscribes = 0;
   private readonly timers: Timers;
 
   constructor(private readonly deps: HubDeps) {
@@ -42,13 +48,14 @@ export class HubClient {
   }
 
   get snapshot(): HubSnapshot {
-    return { ...this.state };
+    const { offset, epoch } = this.cursor.position;
+    return { ...this.state, lastOffset: offset, epoch };
   }
 
   async start(broadcaster: string): Promise<void> {
     this.stop();
-    const lastOffset = await this.deps.loadOffset(broadcaster);
-    this.set({ ...initialSnapshot(), phase: 'connecting', broadcaster, lastOffset });
+    this.cursor = new StreamCursor(await this.deps.loadPosition(broadcaster));
+    this.set({ ...initialSnapshot(), phase: 'connecting', broadcaster });
     this.markNotLive();
     this.socket = this.deps.createSocket();
     this.bind(this.socket);
@@ -61,6 +68,7 @@ export class HubClient {
     const socket = this.socket;
     this.socket = null; // handlers check this, so our own disconnect is not treated as a drop
     socket?.disconnect();
+    this.cursor = new StreamCursor(NO_POSITION);
     if (this.state.phase !== 'idle') this.set({ ...initialSnapshot() });
   }
 
@@ -115,10 +123,12 @@ export class HubClient {
       'connect_error',
       mine((err) => void this.onConnectError(parseConnectError(err))),
     );
-    socket.on(
-      'event',
-      mine((payload) => this.onEventPayload(payload)),
-    );
+    for (const frame of FRAME_NAMES) {
+      socket.on(
+        frame,
+        mine((payload) => this.apply(this.cursor.accept(envelopesOf(frame, payload)))),
+      );
+    }
     socket.on(
       'status',
       mine((s) => this.deps.listener?.onIngest?.(s as IngestStatus)),
@@ -138,22 +148,30 @@ export class HubClient {
   }
 
   private async onConnect(socket: SocketLike): Promise<void> {
-    const { broadcaster, lastOffset } = this.state;
+    const { broadcaster } = this.state;
     if (!broadcaster) return;
+    const sent = this.cursor.position;
+    const generation = ++this.subscribes;
+    this.cursor.hold();
     let ack: SubscribeAck;
     try {
-      ack = (await socket.emitWithAck('subscribe', { broadcaster, since: lastOffset }, ACK_TIMEOUT_MS)) as SubscribeAck;
+      ack = (await socket.emitWithAck(
+        'subscribe',
+        { broadcaster, since: sinceOf(sent) },
+        ACK_TIMEOUT_MS,
+      )) as SubscribeAck;
     } catch {
       ack = { ok: false, code: 'timeout', message: 'The server did not answer the subscription' };
     }
-    if (this.socket !== socket) return;
+    if (this.socket !== socket || generation !== this.subscribes) return;
     if (!ack?.ok) {
+      this.cursor.unhold();
       this.onDrop({ code: ack?.code ?? 'subscribe_failed', message: ack?.message ?? 'Subscription refused' });
       socket.disconnect();
       return;
     }
-    // A head offset below ours means the server's stream was reset: follow it, or we would drop everything new.
-    if (typeof ack.offset === 'number' && ack.offset < this.state.lastOffset) this.setOffset(ack.offset);
+    const { floor, outcome } = readSubscribeAck(ack, sent, this.timers.now());
+    const reload = !outcome.recovered && this.deps.loadRecent !== undefined;
     this.clearTimers(['retryTimer', 'alertTimer']);
     this.refreshedSinceLive = false;
     this.set({
@@ -163,19 +181,39 @@ export class HubClient {
       disconnectedSince: null,
       offlineAlert: false,
       error: null,
+      recovery: reload ? { ...outcome, reload: 'loading' } : outcome,
     });
+    if (reload) await this.reload(generation, broadcaster, floor, outcome);
+    else this.release(floor);
   }
 
-  private onEventPayload(payload: unknown): void {
-    const list = Array.isArray(payload) ? payload : [payload];
-    for (const item of list) {
-      const envelope = item as HubEnvelope;
-      if (typeof envelope?.offset !== 'number' || !envelope.event) continue;
-      if (envelope.offset <= this.state.lastOffset) continue; // duplicate (replay overlap or redelivery)
-      this.setOffset(envelope.offset);
-      this.state.lastEventAt = this.timers.now();
-      this.deps.listener?.onEvent?.(envelope);
-    }
+  /** recovered: false — the recent feed up to the head over REST, then the live frames held meanwhile. */
+  private async reload(generation: number, broadcaster: string, head: StreamPosition, outcome: RecoveryOutcome) {
+    const envelopes = await this.deps.loadRecent!(broadcaster, head).then(
+      (items) => after(0, envelopesOf('events', { items })),
+      () => null,
+    );
+    if (generation !== this.subscribes || !this.socket) return;
+    const last = envelopes?.at(-1)?.offset ?? 0;
+    if (envelopes) this.deps.listener?.onReload?.(envelopes);
+    this.set({ recovery: { ...outcome, reload: envelopes ? 'done' : 'failed', reloaded: envelopes?.length ?? 0 } });
+    this.release({ offset: Math.max(head.offset, last), epoch: head.epoch });
+  }
+
+  /** Settle at the position the subscribe ended on (a new epoch is saved at once), then apply what was held. */
+  private release(floor: StreamPosition): void {
+    const { fresh, newEpoch } = this.cursor.release(floor);
+    if (newEpoch) this.flushOffset(true);
+    else this.scheduleSave();
+    this.apply(fresh);
+  }
+
+  /** New envelopes (past the position, in order): to the listener, the position saved soon. */
+  private apply(fresh: HubEnvelope[]): void {
+    if (!fresh.length) return;
+    for (const envelope of fresh) this.deps.listener?.onEvent?.(envelope);
+    this.state.lastEventAt = this.timers.now();
+    this.scheduleSave();
     this.emitSnapshot();
   }
 
@@ -222,18 +260,17 @@ export class HubClient {
     }, OFFLINE_ALERT_MS);
   }
 
-  private setOffset(offset: number): void {
-    this.state.lastOffset = offset;
+  private scheduleSave(): void {
     if (this.saveTimer === null) {
       this.saveTimer = this.timers.setTimeout(() => this.flushOffset(), SAVE_DEBOUNCE_MS);
     }
   }
 
-  private flushOffset(): void {
-    if (this.saveTimer === null) return;
+  private flushOffset(force = false): void {
+    if (this.saveTimer === null && !force) return;
     this.clear('saveTimer');
-    const { broadcaster, lastOffset } = this.state;
-    if (broadcaster) void this.deps.saveOffset(broadcaster, lastOffset).catch(() => undefined);
+    const { broadcaster } = this.state;
+    if (broadcaster) void this.deps.savePosition(broadcaster, this.cursor.position).catch(() => undefined);
   }
 
   private clear(name: 'retryTimer' | 'alertTimer' | 'saveTimer'): void {
