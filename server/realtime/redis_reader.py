@@ -38,7 +38,7 @@ class StreamReader:
                 if not self.read_once():
                     sleep(BLOCK_MS / 1000)
             except Exception as exc:  # noqa: BLE001 - Redis away: try again shortly
-                self.numbering._failed(exc)
+                self.numbering.mark_unreachable(exc)
                 sleep(0.5)
 
     def read_once(self) -> bool:

@@ -109,7 +109,7 @@ class RedisNumbering:
             epoch = self._call(broadcaster, floor, [])[0]
             entries = self.redis.xrevrange(self.keys(broadcaster).log, count=OPEN_TAIL)
         except Exception as exc:  # noqa: BLE001 - any Redis trouble: number locally
-            self._failed(exc)
+            self.mark_unreachable(exc)
             return self._go_local(broadcaster, room)
         room.epoch = epoch
         room.head = max([floor - 1, *(entry_offset(e) for e, _ in entries[:1])])
@@ -124,10 +124,9 @@ class RedisNumbering:
         if not room.mirrored and self.clock() < self._retry_at:
             return self._local.assign(broadcaster, events)
         try:
-            reply = self._call(broadcaster, max(room.next_offset, self._floor(broadcaster)),
-                               events)  # fmt: skip
+            reply = self._call(broadcaster, room.next_offset, events)  # floor read at open
         except Exception as exc:  # noqa: BLE001 - number locally, under a new epoch
-            self._failed(exc)
+            self.mark_unreachable(exc)
             self._go_local(broadcaster, room)
             return self._local.assign(broadcaster, events)
         self._recovered(broadcaster, room, reply[0])
@@ -189,7 +188,8 @@ class RedisNumbering:
         room = self.buffers.room(broadcaster)
         return {"offset": room.head, "epoch": room.epoch}
 
-    def _failed(self, exc: Exception) -> None:
+    def mark_unreachable(self, exc: Exception) -> None:
+        """Redis failed: health says so; rooms are numbered locally for RETRY_SECONDS."""
         if self._down_since is None:
             log.warning("room stream: redis unavailable (%s)", type(exc).__name__)
             self._down_since = self.clock()

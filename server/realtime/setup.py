@@ -142,7 +142,10 @@ def _status_loop(app_services: AppServices) -> None:
     socketio, access = app_services.socketio, app_services.realtime.access
     while True:
         socketio.sleep(STATUS_INTERVAL_SECONDS)
-        app_services.realtime.buffers.note_heads()  # a wiped store is noticed on restart
+        try:
+            app_services.realtime.buffers.note_heads()  # a wiped store is noticed on restart
+        except OSError:  # a full disk must not end the status loop
+            log.exception("room epochs not saved")
         for room in _subscribed_rooms(socketio):
             broadcaster = room.removeprefix("bc:")
             socketio.emit("status", access.status(broadcaster), to=room, namespace=HUB_NAMESPACE)
