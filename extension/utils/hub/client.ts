@@ -4,9 +4,9 @@
  */
 import { backoffDelay, DEFAULT_BACKOFF } from '@/utils/shared/backoff';
 import { parseConnectError, type HubError } from '@/utils/hub/errors';
-import { after, envelopesOf, FRAME_NAMES, StreamCursor } from '@/utils/hub/frames';
-import { NO_POSITION, sinceOf, type StreamPosition } from '@/utils/hub/position';
-import { readSubscribeAck, type RecoveryOutcome } from '@/utils/hub/recovery';
+import type { StreamPosition } from '@/utils/hub/position';
+import { FRAME_NAMES } from '@/utils/hub/frames';
+import { RoomStream } from '@/utils/hub/room-stream';
 import {
   ACK_TIMEOUT_MS,
   initialSnapshot,
@@ -16,17 +16,8 @@ import {
   type SocketLike,
 } from '@/utils/hub/types';
 import { realTimers, type TimerHandle, type Timers } from '@/utils/shared/timers';
-import type {
-  HubEnvelope,
-  IngestStatus,
-  PlatformEvent,
-  PublishAck,
-  SubscribeAck,
-  TierNotice,
-  Usage,
-} from '@/utils/shared/types';
+import type { IngestStatus, PlatformEvent, PublishAck, SubscribeAck, TierNotice, Usage } from '@/utils/shared/types';
 
-const SAVE_DEBOUNCE_MS = 500;
 const AUTH_CODES = new Set(['token_expired', 'unauthorized', 'invalid_token']);
 /** Refusals that waiting will not fix by itself: the streamer is told at once, not after 30 s. */
 const ALERT_AT_ONCE = new Set(['too_many_connections']);
@@ -36,11 +27,9 @@ export class HubClient {
   private socket: SocketLike | null = null;
   private retryTimer: TimerHandle | null = null;
   private alertTimer: TimerHandle | null = null;
-  private saveTimer: TimerHandle | null = null;
   private refreshedSinceLive = false;
-  private cursor = new StreamCursor(NO_POSITION);
-  /** Counts subscribes: an ack or a reload answering after a newer subscribe is dropped. */
-  private subscribes = 0;
+  /** The room's position and frames (null while stopped). */
+  private stream: RoomStream | null = null;
   private readonly timers: Timers;
 
   constructor(private readonly deps: HubDeps) {
@@ -48,13 +37,13 @@ export class HubClient {
   }
 
   get snapshot(): HubSnapshot {
-    const { offset, epoch } = this.cursor.position;
-    return { ...this.state, lastOffset: offset, epoch };
+    const position = this.stream?.position;
+    return { ...this.state, lastOffset: position?.offset ?? 0, epoch: position?.epoch ?? null };
   }
 
   async start(broadcaster: string): Promise<void> {
     this.stop();
-    this.cursor = new StreamCursor(await this.deps.loadPosition(broadcaster));
+    this.stream = this.createStream(broadcaster, await this.deps.loadPosition(broadcaster));
     this.set({ ...initialSnapshot(), phase: 'connecting', broadcaster });
     this.markNotLive();
     this.socket = this.deps.createSocket();
@@ -64,11 +53,11 @@ export class HubClient {
 
   stop(): void {
     this.clearTimers();
-    this.flushOffset();
+    this.stream?.flush();
+    this.stream = null;
     const socket = this.socket;
     this.socket = null; // handlers check this, so our own disconnect is not treated as a drop
     socket?.disconnect();
-    this.cursor = new StreamCursor(NO_POSITION);
     if (this.state.phase !== 'idle') this.set({ ...initialSnapshot() });
   }
 
@@ -126,12 +115,15 @@ export class HubClient {
     for (const frame of FRAME_NAMES) {
       socket.on(
         frame,
-        mine((payload) => this.apply(this.cursor.accept(envelopesOf(frame, payload)))),
+        mine((payload) => this.stream?.frame(frame, payload)),
       );
     }
     socket.on(
       'status',
-      mine((s) => this.deps.listener?.onIngest?.(s as IngestStatus)),
+      mine((s) => {
+        this.deps.listener?.onIngest?.(s as IngestStatus);
+        this.stream?.status(s);
+      }),
     );
     socket.on(
       'usage',
@@ -148,30 +140,22 @@ export class HubClient {
   }
 
   private async onConnect(socket: SocketLike): Promise<void> {
-    const { broadcaster } = this.state;
-    if (!broadcaster) return;
-    const sent = this.cursor.position;
-    const generation = ++this.subscribes;
-    this.cursor.hold();
+    const stream = this.stream;
+    if (!stream) return;
+    const attempt = stream.subscribing();
     let ack: SubscribeAck;
     try {
-      ack = (await socket.emitWithAck(
-        'subscribe',
-        { broadcaster, since: sinceOf(sent) },
-        ACK_TIMEOUT_MS,
-      )) as SubscribeAck;
+      ack = (await socket.emitWithAck('subscribe', attempt.payload, ACK_TIMEOUT_MS)) as SubscribeAck;
     } catch {
       ack = { ok: false, code: 'timeout', message: 'The server did not answer the subscription' };
     }
-    if (this.socket !== socket || generation !== this.subscribes) return;
+    if (this.socket !== socket || this.stream !== stream || !stream.isCurrent(attempt.ticket)) return;
     if (!ack?.ok) {
-      this.cursor.unhold();
+      stream.failed();
       this.onDrop({ code: ack?.code ?? 'subscribe_failed', message: ack?.message ?? 'Subscription refused' });
       socket.disconnect();
       return;
     }
-    const { floor, outcome } = readSubscribeAck(ack, sent, this.timers.now());
-    const reload = !outcome.recovered && this.deps.loadRecent !== undefined;
     this.clearTimers(['retryTimer', 'alertTimer']);
     this.refreshedSinceLive = false;
     this.set({
@@ -181,40 +165,25 @@ export class HubClient {
       disconnectedSince: null,
       offlineAlert: false,
       error: null,
-      recovery: reload ? { ...outcome, reload: 'loading' } : outcome,
     });
-    if (reload) await this.reload(generation, broadcaster, floor, outcome);
-    else this.release(floor);
+    await stream.subscribed(attempt, ack);
   }
 
-  /** recovered: false — the recent feed up to the head over REST, then the live frames held meanwhile. */
-  private async reload(generation: number, broadcaster: string, head: StreamPosition, outcome: RecoveryOutcome) {
-    const envelopes = await this.deps.loadRecent!(broadcaster, head).then(
-      (items) => after(0, envelopesOf('events', { items })),
-      () => null,
-    );
-    if (generation !== this.subscribes || !this.socket) return;
-    const last = envelopes?.at(-1)?.offset ?? 0;
-    if (envelopes) this.deps.listener?.onReload?.(envelopes);
-    this.set({ recovery: { ...outcome, reload: envelopes ? 'done' : 'failed', reloaded: envelopes?.length ?? 0 } });
-    this.release({ offset: Math.max(head.offset, last), epoch: head.epoch });
-  }
-
-  /** Settle at the position the subscribe ended on (a new epoch is saved at once), then apply what was held. */
-  private release(floor: StreamPosition): void {
-    const { fresh, newEpoch } = this.cursor.release(floor);
-    if (newEpoch) this.flushOffset(true);
-    else this.scheduleSave();
-    this.apply(fresh);
-  }
-
-  /** New envelopes (past the position, in order): to the listener, the position saved soon. */
-  private apply(fresh: HubEnvelope[]): void {
-    if (!fresh.length) return;
-    for (const envelope of fresh) this.deps.listener?.onEvent?.(envelope);
-    this.state.lastEventAt = this.timers.now();
-    this.scheduleSave();
-    this.emitSnapshot();
+  private createStream(broadcaster: string, position: StreamPosition): RoomStream {
+    const { listener } = this.deps;
+    const stream: RoomStream = new RoomStream({
+      broadcaster,
+      position,
+      timers: this.timers,
+      savePosition: (room, at) => this.deps.savePosition(room, at),
+      loadRecent: this.deps.loadRecent && ((room, head) => this.deps.loadRecent!(room, head)),
+      onEvent: (envelope) => listener?.onEvent?.(envelope),
+      onReload: (envelopes) => listener?.onReload?.(envelopes),
+      onChange: (patch) => {
+        if (this.stream === stream) this.set(patch);
+      },
+    });
+    return stream;
   }
 
   private async onConnectError(error: HubError): Promise<void> {
@@ -237,7 +206,7 @@ export class HubClient {
 
   private onDrop(error: HubError): void {
     if (!this.socket) return;
-    this.flushOffset();
+    this.stream?.flush();
     this.markNotLive();
     const delay = backoffDelay(this.state.attempt, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random);
     this.clear('retryTimer');
@@ -260,26 +229,13 @@ export class HubClient {
     }, OFFLINE_ALERT_MS);
   }
 
-  private scheduleSave(): void {
-    if (this.saveTimer === null) {
-      this.saveTimer = this.timers.setTimeout(() => this.flushOffset(), SAVE_DEBOUNCE_MS);
-    }
-  }
-
-  private flushOffset(force = false): void {
-    if (this.saveTimer === null && !force) return;
-    this.clear('saveTimer');
-    const { broadcaster } = this.state;
-    if (broadcaster) void this.deps.savePosition(broadcaster, this.cursor.position).catch(() => undefined);
-  }
-
-  private clear(name: 'retryTimer' | 'alertTimer' | 'saveTimer'): void {
+  private clear(name: 'retryTimer' | 'alertTimer'): void {
     const handle = this[name];
     if (handle !== null) this.timers.clearTimeout(handle);
     this[name] = null;
   }
 
-  private clearTimers(names: ('retryTimer' | 'alertTimer' | 'saveTimer')[] = ['retryTimer', 'alertTimer']): void {
+  private clearTimers(names: ('retryTimer' | 'alertTimer')[] = ['retryTimer', 'alertTimer']): void {
     names.forEach((name) => this.clear(name));
   }
 

@@ -56,6 +56,10 @@ export class StreamCursor {
     return { ...this.current };
   }
 
+  get holding(): boolean {
+    return this.held !== null;
+  }
+
   hold(): void {
     this.held = [];
   }
@@ -76,12 +80,16 @@ export class StreamCursor {
     return fresh;
   }
 
-  /** Settle at `floor` (the subscribe's outcome); returns the held envelopes past it, and whether the epoch changed. */
-  release(floor: StreamPosition): { fresh: HubEnvelope[]; newEpoch: boolean } {
+  /**
+   * Settle at `floor` (the subscribe's outcome); returns the held envelopes past it, whether the epoch
+   * changed, and whether the position moved at all.
+   */
+  release(floor: StreamPosition): { fresh: HubEnvelope[]; newEpoch: boolean; moved: boolean } {
     const held = (this.held ?? []).sort((a, b) => a.offset - b.offset);
     this.held = null;
     const newEpoch = floor.epoch !== this.current.epoch;
+    const moved = newEpoch || floor.offset !== this.current.offset;
     this.current = { ...floor };
-    return { fresh: this.accept(held), newEpoch };
+    return { fresh: this.accept(held), newEpoch, moved };
   }
 }

@@ -99,6 +99,7 @@ export function outcomeMessage(result: RecoveryOutcome): string | null {
       ? `Caught up, ${plural(result.replayed, 'missed event')} restored`
       : 'Caught up, no events missed';
   }
+  if (!result.resumed && result.reload !== 'failed') return null; // a first subscribe lost nothing
   const why = reasonText(result);
   switch (result.reload) {
     case 'loading':

@@ -58,6 +58,8 @@ export interface IngestStatus {
   spool_depth?: number;
   queued?: number;
   lag_ms: number | null;
+  /** the room's stream position; another epoch than ours means the room was renumbered */
+  position?: { offset: number; epoch: string } | null;
 }
 
 /** `subscribe` answer. `position`/`recovered` come from servers with epochs; older ones send `offset` only. */

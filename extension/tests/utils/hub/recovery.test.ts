@@ -79,5 +79,7 @@ describe('outcomeMessage', () => {
     expect(outcomeMessage({ ...lost, reason: 'history_unavailable', reload: 'failed' })).toBe(
       "History could not be reloaded (the server's event store is unavailable); events from now on are live",
     );
+    expect(outcomeMessage({ ...lost, reason: 'replay_cap', resumed: false })).toBeNull(); // nothing was lost yet
+    expect(outcomeMessage({ ...lost, reason: 'replay_cap', resumed: false, reload: 'failed' })).toContain('could not');
   });
 });

@@ -161,6 +161,28 @@ describe('HubClient recovery', () => {
     expect(reloads).toEqual([[1, 2]]);
   });
 
+  it('a live status naming another epoch (the room was renumbered) reloads as recovered: false does', async () => {
+    const loadRecent = vi.fn(async () => [env(30), env(31)]);
+    const { hub, socket, received, reloads } = setup({ offset: 10, epoch: 'e1' }, { loadRecent });
+    answer(socket, { position: { offset: 10, epoch: 'e1' }, recovered: true, replayed: 0 }, [
+      ['status', { ingest: 'extension', position: { offset: 10, epoch: 'e1' } }], // sent during the subscribe
+    ]);
+    await hub.start('alice');
+    socket.accept();
+    await settle();
+    expect(loadRecent).not.toHaveBeenCalled();
+    socket.fire('status', { ingest: 'extension', position: { offset: 10, epoch: 'e1' } });
+    expect(loadRecent).not.toHaveBeenCalled();
+    socket.fire('status', { ingest: 'extension', position: { offset: 31, epoch: 'local-9' } });
+    socket.fire('event', env(32));
+    await settle();
+    expect(loadRecent).toHaveBeenCalledWith('alice', { offset: 31, epoch: 'local-9' });
+    expect(reloads).toEqual([[30, 31]]);
+    expect(received).toEqual([32]);
+    expect(hub.snapshot).toMatchObject({ lastOffset: 32, epoch: 'local-9' });
+    expect(hub.snapshot.recovery).toMatchObject({ recovered: false, reason: 'epoch_changed', reload: 'done' });
+  });
+
   it('an older server: follows a head behind ours (stream reset) and applies what comes next', async () => {
     const { hub, socket, received } = setup({ offset: 900, epoch: null });
     answer(socket, { offset: 3, replayed: 0 });
