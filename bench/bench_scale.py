@@ -14,7 +14,7 @@ from typing import Any
 
 from bench.common import PYTHON, ROOT, cli_token, free_port, start, stop, wait_http
 
-S5 = {"subscribers": 30, "events": 4_000, "window": 32, "rate": 0}
+S5 = {"subscribers": 30, "events": 3_000, "window": 32, "rate": 0}
 ROOM = "bench_room"
 
 
@@ -73,7 +73,7 @@ def run_s5(work: Path, redis_url: str, node_client: Any, dev_token: Any) -> list
     return results
 
 
-def redis_ceiling(redis_url: str, seconds: float = 3.0) -> dict[str, int]:
+def redis_ceiling(redis_url: str, seconds: float = 2.0) -> dict[str, int]:
     """Events/s one Redis numbers for one room through the publish script (pipelined calls
     of 1 and of 20 events, a tip-sized JSON payload each)."""
     import redis
