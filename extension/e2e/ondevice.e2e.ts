@@ -15,6 +15,7 @@ import {
   fakeLlmCalls,
   launchExtension,
   openPanel,
+  PORT,
   SERVER_URL,
   signInAndLinkRoom,
   startFakeLlm,
@@ -80,7 +81,7 @@ async function suggestForFirstLine(panel: Page): Promise<void> {
 
 beforeAll(async () => {
   fakeLlm = await startFakeLlm();
-  server = await startServer(undefined, { SIMULATOR_EVENTS_PER_SECOND: '30' });
+  server = await startServer(undefined, PORT, { SIMULATOR_EVENTS_PER_SECOND: '30' });
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import type {
   AnalyticsSummary,
   MeResponse,
   ReplyRequest,
+  RoomEventsPage,
   Subscription,
   TopTipper,
   TranslateItem,
@@ -87,6 +88,9 @@ export function createApiClient(options: ApiClientOptions) {
       request<Partial<MeResponse>>('PATCH', '/me', patch),
     /** Link a room to the account: the hub only serves linked rooms. Linking twice is a no-op. */
     linkBroadcaster: (broadcaster: string) => request<MeResponse>('POST', '/me/broadcasters', { broadcaster }),
+    /** The room's stream after `after` (default: the newest `limit`), as `subscribe` would replay it. */
+    roomEvents: (broadcaster: string, page: { after?: number; limit?: number } = {}) =>
+      request<RoomEventsPage>('GET', `/events/${enc(broadcaster)}`, undefined, { ...page }),
     translate: (item: TranslateItem) => request<TranslateResult>('POST', '/translate', item),
     translateBatch: (items: TranslateItem[], broadcaster?: string) =>
       request<{ items: (TranslateResult | TranslateItemError)[] }>('POST', '/translate/batch', { items, broadcaster }),
