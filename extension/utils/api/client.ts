@@ -1,19 +1,26 @@
 /** REST client for the server's /api/v1. Every error becomes an ApiError (see errors.ts). */
 import { ApiError, errorFromBody, NETWORK_ERROR } from '@/utils/shared/errors';
+import type { WriteRequest } from '@/utils/shared/types';
 import type {
-  AnalyticsSummary,
-  MeResponse,
-  ReplyRequest,
-  Subscription,
-  TopTipper,
-  TranslateItem,
-  TranslateItemError,
-  TranslateResult,
-  ViewerProfile,
+  AccountPatch,
+  BatchItem,
+  CheckoutRequest,
+  MeView,
+  RedirectUrl,
+  ReplyBody,
+  ReplySuggestions,
+  Summary,
+  SubscriptionView,
+  Tipper,
+  TopTippers,
+  TranslateBatch,
+  TranslateBody,
+  Translation,
+  Viewer,
+  ViewerNotes,
   WriteKind,
-  WriteRequest,
-  WriteResponse,
-} from '@/utils/shared/types';
+  WriteResult,
+} from '@/utils/shared/wire';
 
 export interface ApiClientOptions {
   serverUrl: () => string | Promise<string>;
@@ -81,38 +88,29 @@ export function createApiClient(options: ApiClientOptions) {
   const enc = encodeURIComponent;
   return {
     request,
-    me: () => request<MeResponse>('GET', '/me'),
-    updateMe: (patch: { language?: string; privacy?: { store_chat_text?: boolean; send_private_to_ai?: boolean } }) =>
-      request<Partial<MeResponse>>('PATCH', '/me', patch),
+    me: () => request<MeView>('GET', '/me'),
+    updateMe: (patch: AccountPatch) => request<MeView>('PATCH', '/me', patch),
     /** Link a room to the account: the hub only serves linked rooms. Linking twice is a no-op. */
-    linkBroadcaster: (broadcaster: string) => request<MeResponse>('POST', '/me/broadcasters', { broadcaster }),
-    translate: (item: TranslateItem) => request<TranslateResult>('POST', '/translate', item),
-    translateBatch: (items: TranslateItem[], broadcaster?: string) =>
-      request<{ items: (TranslateResult | TranslateItemError)[] }>('POST', '/translate/batch', { items, broadcaster }),
-    reply: (body: ReplyRequest) => request<{ suggestions: string[] }>('POST', '/reply', body),
-    write: (kind: WriteKind, body: WriteRequest) => request<WriteResponse>('POST', `/write/${kind}`, body),
-    subscription: () => request<Subscription>('GET', '/subscription'),
-    checkout: (plan: 'pro' | 'studio', interval?: 'month' | 'year') =>
-      request<{ url: string }>('POST', '/subscription/checkout', { plan, interval }),
-    portal: () => request<{ url: string }>('POST', '/subscription/portal'),
+    linkBroadcaster: (broadcaster: string) => request<MeView>('POST', '/me/broadcasters', { broadcaster }),
+    translate: (body: TranslateBody) => request<Translation>('POST', '/translate', body),
+    translateBatch: (items: BatchItem[], broadcaster?: string) =>
+      request<TranslateBatch>('POST', '/translate/batch', { items, broadcaster }),
+    reply: (body: ReplyBody) => request<ReplySuggestions>('POST', '/reply', body),
+    write: (kind: WriteKind, body: WriteRequest) => request<WriteResult>('POST', `/write/${kind}`, body),
+    subscription: () => request<SubscriptionView>('GET', '/subscription'),
+    checkout: (plan: CheckoutRequest['plan'], interval?: CheckoutRequest['interval']) =>
+      request<RedirectUrl>('POST', '/subscription/checkout', { plan, interval }),
+    portal: () => request<RedirectUrl>('POST', '/subscription/portal'),
     summary: (broadcaster: string, window: AnalyticsWindow = {}) =>
-      request<AnalyticsSummary>('GET', `/analytics/${enc(broadcaster)}/summary`, undefined, { ...window }),
-    topTippers: async (
-      broadcaster: string,
-      window: AnalyticsWindow & { limit?: number } = {},
-    ): Promise<TopTipper[]> => {
-      const body = await request<{ tippers?: TopTipper[]; items?: TopTipper[] } | TopTipper[]>(
-        'GET',
-        `/analytics/${enc(broadcaster)}/top-tippers`,
-        undefined,
-        { ...window },
-      );
-      return Array.isArray(body) ? body : (body.tippers ?? body.items ?? []);
+      request<Summary>('GET', `/analytics/${enc(broadcaster)}/summary`, undefined, { ...window }),
+    topTippers: async (broadcaster: string, window: AnalyticsWindow & { limit?: number } = {}): Promise<Tipper[]> => {
+      const path = `/analytics/${enc(broadcaster)}/top-tippers`;
+      return (await request<TopTippers>('GET', path, undefined, { ...window })).tippers;
     },
     viewer: (broadcaster: string, username: string) =>
-      request<ViewerProfile>('GET', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}`),
+      request<Viewer>('GET', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}`),
     saveViewerNotes: (broadcaster: string, username: string, notes: string) =>
-      request<ViewerProfile>('PUT', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}/notes`, { notes }),
+      request<ViewerNotes>('PUT', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}/notes`, { notes }),
   };
 }
 

@@ -16,8 +16,8 @@ import { realTimers, type TimerHandle, type Timers } from '@/utils/shared/timers
 import type {
   HubEnvelope,
   IngestStatus,
-  PlatformEvent,
   PublishAck,
+  PublishEvent,
   SubscribeAck,
   TierNotice,
   Usage,
@@ -65,7 +65,7 @@ export class HubClient {
   }
 
   /** Send events seen by the content script; the ack says how many the server took. */
-  async publish(events: PlatformEvent[]): Promise<PublishAck> {
+  async publish(events: PublishEvent[]): Promise<PublishAck> {
     const socket = this.socket;
     if (!socket || this.state.phase !== 'live') throw new Error('not connected');
     return (await socket.emitWithAck('publish', events, ACK_TIMEOUT_MS)) as PublishAck;
@@ -144,7 +144,7 @@ export class HubClient {
     try {
       ack = (await socket.emitWithAck('subscribe', { broadcaster, since: lastOffset }, ACK_TIMEOUT_MS)) as SubscribeAck;
     } catch {
-      ack = { ok: false, code: 'timeout', message: 'The server did not answer the subscription' };
+      ack = { ok: false, code: 'timeout', message: 'The server did not answer the subscription', request_id: null };
     }
     if (this.socket !== socket) return;
     if (!ack?.ok) {

@@ -599,6 +599,10 @@ export interface Catalog {
    */
   room_name_pattern: string;
   viewer_notes_max_chars: number;
+  /**
+   * Characters one chat or tip message may hold
+   */
+  chat_max_chars: number;
 }
 /**
  * This interface was referenced by `WireContract`'s JSON-Schema
@@ -1417,5 +1421,6 @@ export const CATALOG: Catalog = {
     "userLeave"
   ],
   "room_name_pattern": "^[a-z0-9_]{1,64}$",
-  "viewer_notes_max_chars": 10000
+  "viewer_notes_max_chars": 10000,
+  "chat_max_chars": 4000
 };
