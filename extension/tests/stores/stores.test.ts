@@ -106,9 +106,7 @@ describe('settings store', () => {
 describe('translations store', () => {
   beforeEach(() => vi.useFakeTimers());
 
-  async function setup(
-    response: (items: TranslateItem[]) => Promise<TranslateBatch>,
-  ) {
+  async function setup(response: (items: TranslateItem[]) => Promise<TranslateBatch>) {
     const calls: TranslateItem[][] = [];
     fakeApi({ translateBatch: async (items) => (calls.push(items), response(items)) });
     const settings = useSettingsStore();

@@ -7,13 +7,16 @@ export interface WriteKindInfo {
   placeholder: string;
 }
 
-export const WRITE_KIND_INFO: WriteKindInfo[] = [
-  { kind: 'room_subject', label: 'Room subject', placeholder: 'e.g. goal: dance at 500, fun tip menu' },
-  { kind: 'bio', label: 'Bio', placeholder: 'a few words about you and your shows' },
-  { kind: 'tip_menu', label: 'Tip menu', placeholder: 'a theme for the menu (optional)' },
-  { kind: 'social_post', label: 'Social post', placeholder: 'what to announce (going live, a new show…)' },
-  { kind: 'thank_you', label: 'Thank-you', placeholder: 'anything to mention (optional)' },
-];
+/** Display text per kind (the compiler checks every kind has one); the kinds and their order are the catalog's. */
+const KIND_TEXT: Record<WriteKind, Omit<WriteKindInfo, 'kind'>> = {
+  room_subject: { label: 'Room subject', placeholder: 'e.g. goal: dance at 500, fun tip menu' },
+  bio: { label: 'Bio', placeholder: 'a few words about you and your shows' },
+  tip_menu: { label: 'Tip menu', placeholder: 'a theme for the menu (optional)' },
+  social_post: { label: 'Social post', placeholder: 'what to announce (going live, a new show…)' },
+  thank_you: { label: 'Thank-you', placeholder: 'anything to mention (optional)' },
+};
+
+export const WRITE_KIND_INFO: WriteKindInfo[] = CATALOG.write.kinds.map((kind) => ({ kind, ...KIND_TEXT[kind] }));
 
 /** Characters per kind and length, as the server trims them (from the server's catalog). */
 export const LENGTH_LIMITS = CATALOG.write.length_limits;
@@ -45,6 +48,7 @@ export function writeLimit(kind: WriteKind, length: WriteLength, network: string
 }
 
 export const TONES: Tone[] = CATALOG.write.tones;
+export const LENGTHS: WriteLength[] = CATALOG.write.lengths;
 
 /** A language's own name ("Español", "日本語"), or the catalog's English name where Intl lacks it. */
 function nativeName(code: string, fallback: string): string {
