@@ -8,7 +8,8 @@ SERVICES := scripts/services.sh
 PYTEST_ARGS ?=
 
 .PHONY: help lock venv run demo migrate token test test-python test-dashboard test-extension services-up services-down \
-        lint lint-ts fmt audit secrets-baseline extension dashboard wire-types wire-check bench-analytics bench-rest bench-ai bench-hub bench-store bench-extension clean
+        lint lint-ts fmt audit secrets-baseline extension dashboard overlay test-overlay bench-overlay wire-types wire-check \
+        bench-analytics bench-rest bench-ai bench-hub bench-metrics bench-store bench-extension clean
 
 help:
 	@echo "make run          set up and serve on http://127.0.0.1:5000 (SQLite, dev issuer, simulator)"
@@ -19,8 +20,11 @@ help:
 	@echo "make wire-types   regenerate the clients' wire.ts from the server's pydantic models"
 	@echo "make audit        pip-audit + npm audit (needs the internet; not run in CI)"
 	@echo "make dashboard    build the analytics page served at /dashboard (needs Node.js + npm)"
+	@echo "make overlay      build the OBS overlay pages served at /overlay/ (needs Node.js + npm)"
+	@echo "make bench-overlay     one overlay at 50 tips/s in Chromium vs a plain DOM page"
 	@echo "make bench-analytics   analytics REST vs raw store queries, SQLite and influxd"
 	@echo "make bench-rest | bench-ai | bench-hub | bench-store   benchmarks vs the peer (see bench/README.md)"
+	@echo "make bench-metrics     cost of the Prometheus metrics on S1 (on against off, same run)"
 	@echo "make bench-extension   side panel at 200 events/s in Chromium vs a plain DOM page (port 5000 free)"
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
@@ -34,7 +38,7 @@ venv: $(STAMP)
 migrate: venv
 	$(BIN)/flask --app server db upgrade
 
-run: venv migrate dashboard
+run: venv migrate dashboard overlay
 	@echo ""
 	@echo "  WebCammerPlus on http://127.0.0.1:5000  (API docs: http://127.0.0.1:5000/api/v1/docs)"
 	@echo "  Get a dev token:   make token SUB=alice TIER=pro"
@@ -42,7 +46,7 @@ run: venv migrate dashboard
 	@echo ""
 	SIMULATOR=$${SIMULATOR-demo_room} $(BIN)/python -m server
 
-demo: venv migrate dashboard
+demo: venv migrate dashboard overlay
 	SIMULATOR=$${SIMULATOR:-demo_room} $(BIN)/python -m server
 
 SUB ?= alice
@@ -63,7 +67,7 @@ services-up: venv
 services-down:
 	@$(SERVICES) stop
 
-test: venv services-up dashboard test-python test-dashboard test-extension
+test: venv services-up dashboard overlay test-python test-dashboard test-extension test-overlay
 
 test-dashboard: dashboard
 	cd dashboard && npm test
@@ -92,6 +96,7 @@ lint: venv
 lint-ts:
 	cd extension && { test -d node_modules || npm ci --no-audit --no-fund; } && { test -d .wxt || npx wxt prepare; } && npm run lint
 	cd dashboard && { test -d node_modules || npm ci --no-audit --no-fund; } && npm run lint
+	cd overlay && { test -d node_modules || npm ci --no-audit --no-fund; } && npm run lint
 
 # The clients' wire types: server/contract.py (JSON Schema) -> contracts/generate.mjs -> wire.ts.
 WIRE_TS := dashboard/src/wire.ts overlay/src/wire.ts extension/utils/shared/wire.ts
@@ -132,6 +137,9 @@ bench-ai: venv
 bench-hub: venv services-up
 	eval "$$($(SERVICES) env)" && $(BIN)/python -m bench.bench_hub
 
+bench-metrics: venv  ## S1 publish rate with METRICS=on against off, same run
+	$(BIN)/python -m bench.bench_metrics
+
 bench-store: venv services-up
 	eval "$$($(SERVICES) env)" && $(BIN)/python -m bench.bench_store
 
@@ -147,6 +155,23 @@ dashboard/dist/index.html: $(DASHBOARD_SOURCES)
 dashboard:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory dashboard/dist/index.html; \
 	else echo "npm not found: skipping the dashboard build (/dashboard answers 503 until it is built)"; fi
+
+# Built by make (not committed): /overlay/ answers 503 until overlay/dist exists.
+OVERLAY_SOURCES := $(wildcard overlay/src/*.ts overlay/src/kinds/*.ts overlay/src/*.css) overlay/index.html \
+                   overlay/preview.html overlay/package-lock.json overlay/vite.config.ts overlay/tsconfig.json
+overlay/dist/index.html: $(OVERLAY_SOURCES)
+	cd overlay && npm ci --no-audit --no-fund && npm run build
+
+overlay:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory overlay/dist/index.html; \
+	else echo "npm not found: skipping the overlay build (/overlay/ answers 503 until it is built)"; fi
+
+# vitest, then Chromium against the real server (overlay/e2e/)
+test-overlay: venv overlay
+	cd overlay && npm run typecheck && npm test && npm run e2e
+
+bench-overlay: venv overlay
+	node bench/bench_overlay.mjs
 
 bench-analytics: venv services-up
 	eval "$$($(SERVICES) env)" && $(BIN)/python -m bench.bench_analytics

@@ -86,6 +86,9 @@ class Config:
     SIMULATOR: str = ""
     SIMULATOR_EVENTS_PER_SECOND: str = "4"
     PUBLISH_RATE_LIMIT: str = "on"
+    # operations
+    METRICS: str = "on"  # on | off (off: the recorders do nothing; the bench's baseline)
+    METRICS_TOKEN: str = ""  # bearer token for GET /metrics; empty = /metrics answers 404
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -169,6 +172,8 @@ class Config:
             raise ConfigError("APP_ENV must be development, production or test")
         if self.LOG_FORMAT not in ("text", "json"):
             raise ConfigError("LOG_FORMAT must be 'text' or 'json'")
+        if self.METRICS not in ("on", "off"):
+            raise ConfigError("METRICS must be 'on' or 'off'")
         if self.SOCKETIO_ASYNC_MODE not in ("gevent", "threading"):
             raise ConfigError("SOCKETIO_ASYNC_MODE must be 'gevent' or 'threading'")
         if self.EVENT_STORE not in ("sqlite", "influx"):

@@ -63,3 +63,23 @@ def test_scale_profile_shards_by_broadcaster_over_two_servers() -> None:
     assert "hash $arg_broadcaster consistent" in conf
     assert "server server:5000" in conf and "server server-2:5000" in conf
     assert services["nginx"]["volumes"][0].startswith("./deploy/nginx-scale.conf:")
+
+
+def test_prometheus_scrapes_every_server_with_the_metrics_token() -> None:
+    services = compose()
+    prometheus = services["services"]["prometheus"]
+    assert prometheus["secrets"] == ["metrics_token"]
+    assert services["secrets"]["metrics_token"] == {"environment": "METRICS_TOKEN"}
+    assert "?" in services["services"]["server"]["environment"]["METRICS_TOKEN"], "required"
+    mount = next(v for v in prometheus["volumes"] if v.startswith("./deploy/prometheus.yml:"))
+    config = yaml.safe_load((ROOT / "deploy" / "prometheus.yml").read_text())
+    (job,) = config["scrape_configs"]
+    assert mount.split(":")[1] == "/etc/prometheus/prometheus.yml"
+    assert job["metrics_path"] == "/metrics"
+    assert job["authorization"] == {
+        "type": "Bearer",
+        "credentials_file": "/run/secrets/metrics_token",
+    }
+    (targets,) = job["static_configs"]
+    assert set(targets["targets"]) == {"server:5000", "server-2:5000"}
+    assert "prometheus" in services["services"]["grafana"]["depends_on"]

@@ -28,7 +28,7 @@ def build_api(app: Flask) -> Api:
         version="1.0",
         title="WebCammerPlus API",
         description="Real-time assistant for webcam streamers: translate, reply, write, "
-        "subscription, analytics, events.",
+        "subscription, analytics, events, rooms, overlays.",
         doc="/docs",
         authorizations=AUTHORIZATIONS,
         security="bearer",
@@ -36,14 +36,17 @@ def build_api(app: Flask) -> Api:
     register_api_error_handlers(api)
     from server.api import (  # local: namespaces import services lazily
         analytics,
+        audit,
         auth_config,
         catalog,
         dev,
         events,
         health,
         me,
+        overlays,
         platform,
         reply,
+        rooms,
         subscription,
         translate,
         write,
@@ -53,6 +56,7 @@ def build_api(app: Flask) -> Api:
     api.add_namespace(auth_config.ns)
     api.add_namespace(catalog.ns)
     api.add_namespace(me.ns)
+    api.add_namespace(audit.ns)
     api.add_namespace(subscription.ns)
     api.add_namespace(events.ns)
     api.add_namespace(translate.ns)
@@ -60,6 +64,8 @@ def build_api(app: Flask) -> Api:
     api.add_namespace(write.ns)
     api.add_namespace(platform.ns)
     api.add_namespace(analytics.ns)
+    api.add_namespace(rooms.ns)
+    api.add_namespace(overlays.ns)
     if app.extensions["webcammer"].dev_issuer is not None:
         api.add_namespace(dev.ns)
     app.register_blueprint(blueprint)

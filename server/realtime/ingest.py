@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from server import metrics
 from server.adapters.eventstore.base import StoredEvent
 from server.adapters.eventstore.writer import BatchingWriter
 from server.adapters.spool import SpoolFull
@@ -66,6 +67,7 @@ class Ingestor:
             if problem is not None:
                 result.errors.append({"index": index, **problem})
         result.errors.sort(key=lambda error: error["index"])
+        metrics.count_publish(result)
         return result
 
     def _accept(

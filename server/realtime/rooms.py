@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from server import metrics
 from server.adapters.eventstore.base import EventStore, StoredEvent, StoreUnavailable
 from server.adapters.eventstore.writer import BatchingWriter
 from server.extensions import services
@@ -20,6 +21,7 @@ from server.services.accounts import can_read_broadcaster
 log = logging.getLogger(__name__)
 
 MAX_REPLAY_FROM_STORE = 50_000
+STORE_FAILED: list[StoredEvent] = []  # by identity: the store could not serve the replay
 
 
 class RoomAccess:
@@ -62,6 +64,7 @@ class RoomAccess:
             return 0
         room = self.buffers.room(broadcaster)
         older = [] if room.since(since) is not None else self._from_store(broadcaster, since, room)
+        metrics.count_replay(recovered=older is not STORE_FAILED)
         last = older[-1].offset if older else since
         newer = room.since(last) or []  # memory only: no yield between this and join_room
         for stored in older + newer:
@@ -82,7 +85,7 @@ class RoomAccess:
             log.warning(
                 "replay from store failed; sending what memory holds", extra={"room": broadcaster}
             )
-            return []
+            return STORE_FAILED
         return [row for row in rows if row.offset < ring_start]
 
     def status(self, broadcaster: str | None = None) -> dict[str, Any]:

@@ -75,6 +75,7 @@ export interface WireContract {
   DevToken?: DevToken;
   Catalog?: Catalog;
   AuthConfig?: AuthConfig;
+  AuditPage?: AuditPage;
   ErrorAck?: ErrorAck;
   SubscribeAck?: SubscribeAck;
   UnsubscribeAck?: UnsubscribeAck;
@@ -678,6 +679,55 @@ export interface Auth0Client {
    */
   client_id: string | null;
   audience: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "AuditPage".
+ */
+export interface AuditPage {
+  items: AuditEntryView[];
+  /**
+   * Pass as `before` for the next (older) page
+   */
+  next: number | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "AuditEntryView".
+ */
+export interface AuditEntryView {
+  id: number;
+  /**
+   * RFC 3339, UTC
+   */
+  at: string;
+  actor: AuditActor;
+  /**
+   * Dotted name, e.g. tier.changed, overlay_key.rotated
+   */
+  action: string;
+  /**
+   * A room or a member's sub
+   */
+  target: string | null;
+  before: {
+    [k: string]: unknown | undefined;
+  } | null;
+  after: {
+    [k: string]: unknown | undefined;
+  } | null;
+  request_id: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "AuditActor".
+ */
+export interface AuditActor {
+  type: 'user' | 'stripe' | 'cli' | 'system';
+  /**
+   * A user's sub, a Stripe event id, a CLI command or 'system'
+   */
+  id: string;
 }
 /**
  * Any refused request (subscribe, publish, reauth, an unknown event).

@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from server import metrics
 from server.adapters.eventstore.base import EventStore, StoredEvent, StoreUnavailable
 from server.adapters.spool import Spool, SpoolFull
 
@@ -233,7 +234,7 @@ class BatchingWriter:
     def _write(self, batch: list[StoredEvent]) -> None:
         """Write to the store; a batch it refuses as invalid goes to the rejected spool."""
         try:
-            self.store.write_batch(batch)
+            metrics.time_store_write(self.store.backend, self.store.write_batch, batch)
         except StoreUnavailable:
             raise
         except ValueError as exc:
