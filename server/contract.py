@@ -38,7 +38,7 @@ WIRE_MODELS: tuple[type[BaseModel], ...] = (
     common.ErrorBody,
     account.MeView,
     ai.Translation, ai.TranslateBatch, ai.TranslateLanguages, ai.ReplySuggestions,
-    ai.Persona, ai.WriteResult,
+    ai.Persona, ai.WriteResult, ai.PreparedPrompt,
     analytics.Summary, analytics.Timeseries, analytics.TopTippers, analytics.Viewer,
     analytics.ViewerNotes, analytics.Sessions, analytics.LanguageMix,
     billing.SubscriptionView, billing.RedirectUrl, billing.WebhookReceipt,

@@ -3,6 +3,7 @@ import { useAccountStore } from '@/stores/account';
 import { useAuthStore } from '@/stores/auth';
 import { useConnectionStore } from '@/stores/connection';
 import { useFeedStore } from '@/stores/feed';
+import { useOnDeviceStore } from '@/stores/ondevice';
 import { useSettingsStore } from '@/stores/settings';
 import { useTranslationsStore } from '@/stores/translations';
 
@@ -22,6 +23,7 @@ export async function usePanelSession(): Promise<void> {
   await Promise.all([settings.load(), auth.load()]);
 
   async function connect(): Promise<void> {
+    await useOnDeviceStore().start(); // before the feed: its first lines must already know their engine
     await Promise.all([connection.init(), feed.init(), account.refresh()]);
   }
 

@@ -31,6 +31,12 @@ async function healthy(): Promise<boolean> {
 
 let fakeLlmUrl = '';
 
+/** Chat completions the fake provider has answered so far (counted at the fake). */
+export async function fakeLlmCalls(): Promise<number> {
+  const response = await fetch(`${fakeLlmUrl.replace(/\/v1$/, '')}/stats`);
+  return ((await response.json()) as { calls: number }).calls;
+}
+
 /** Start the fake OpenAI-compatible provider (tests/fakes/llm_server.py) used by the server. */
 export async function startFakeLlm(): Promise<ChildProcess> {
   const python = process.env.WCP_PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
@@ -45,7 +51,10 @@ export async function startFakeLlm(): Promise<ChildProcess> {
   return child;
 }
 
-export async function startServer(varDir = mkdtempSync(join(tmpdir(), 'wcp-e2e-'))): Promise<RunningServer> {
+export async function startServer(
+  varDir = mkdtempSync(join(tmpdir(), 'wcp-e2e-')),
+  extraEnv: Record<string, string> = {},
+): Promise<RunningServer> {
   if (await healthy()) throw new Error(`something already serves ${SERVER_URL}; stop it or set WCP_E2E_PORT`);
   const python = process.env.WCP_PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
   const child = spawn(python, ['-m', 'server'], {
@@ -61,6 +70,7 @@ export async function startServer(varDir = mkdtempSync(join(tmpdir(), 'wcp-e2e-'
       STRIPE_SECRET_KEY: '',
       LLM_BASE_URL: fakeLlmUrl,
       LLM_MODEL: fakeLlmUrl ? 'fake-model' : '',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,4 +1,5 @@
 /** REST client for the server's /api/v1. Every error becomes an ApiError (see errors.ts). */
+import type { DetectionRules, PreparedPrompt } from '@/utils/ondevice/types';
 import { ApiError, errorFromBody, NETWORK_ERROR } from '@/utils/shared/errors';
 import type { WriteRequest } from '@/utils/shared/types';
 import type {
@@ -96,6 +97,12 @@ export function createApiClient(options: ApiClientOptions) {
     translateBatch: (items: BatchItem[], broadcaster?: string) =>
       request<TranslateBatch>('POST', '/translate/batch', { items, broadcaster }),
     reply: (body: ReplyBody) => request<ReplySuggestions>('POST', '/reply', body),
+    /** The prepared reply call, to run on the device (no provider call, no quota). */
+    replyPrompt: (body: ReplyBody) => request<PreparedPrompt>('POST', '/reply/prompt', body),
+    writePrompt: (kind: string, body: Record<string, unknown>) =>
+      request<PreparedPrompt>('POST', `/write/${kind}/prompt`, body),
+    /** Target languages and the detection skip rules the on-device translator applies. */
+    languages: () => request<{ detection: DetectionRules; default_target: string }>('GET', '/translate/languages'),
     write: (kind: WriteKind, body: WriteRequest) => request<WriteResult>('POST', `/write/${kind}`, body),
     subscription: () => request<SubscriptionView>('GET', '/subscription'),
     checkout: (plan: CheckoutRequest['plan'], interval?: CheckoutRequest['interval']) =>

@@ -27,6 +27,10 @@ export interface Settings {
   publishObservedChat: ChatPublishMode;
   auth0: Auth0Config;
   devSub: string;
+  /** Per AI feature: 'auto' (this device when its model is available, else the server), 'device' or 'server'. */
+  aiEngines: Partial<Record<'translation' | 'detection' | 'replies' | 'writing', 'auto' | 'device' | 'server'>>;
+  /** Never send chat text to the server for AI (features that cannot run on this device stay off). */
+  keepChatOnDevice: boolean;
 }
 
 export interface AuthState {
@@ -63,6 +67,8 @@ export function defaultSettings(): Settings {
     publishObservedChat: 'auto',
     auth0: { domain: '', clientId: '', audience: '' },
     devSub: 'dev-streamer',
+    aiEngines: {},
+    keepChatOnDevice: false,
   };
 }
 
