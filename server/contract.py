@@ -45,7 +45,8 @@ WIRE_MODELS: tuple[type[BaseModel], ...] = (
     platform.PlatformFeeds, platform.Feed, health.Health, health.DevToken, catalog.Catalog,
     auth.AuthConfig, audit.AuditPage,
     messages.ErrorAck, messages.SubscribeAck, messages.UnsubscribeAck, messages.ReauthAck,
-    messages.PublishAck, messages.EventMessage, messages.StatusMessage, messages.TierNotice,
+    messages.PublishAck, messages.EventMessage, messages.EventsMessage, messages.EventsPage,
+    messages.StatusMessage, messages.TierNotice,
     messages.ReauthNotice, messages.ConnectRefused,
 )  # fmt: skip
 #: Every JSON body a client sends over REST: the very models the routes validate with.

@@ -83,6 +83,8 @@ export interface WireContract {
   ReauthAck?: ReauthAck;
   PublishAck?: PublishAck;
   EventMessage?: EventMessage;
+  EventsMessage?: EventsMessage;
+  EventsPage?: EventsPage;
   StatusMessage?: StatusMessage;
   TierNotice?: TierNotice;
   ReauthNotice?: ReauthNotice;
@@ -691,6 +693,10 @@ export interface Catalog {
    */
   room_name_pattern: string;
   viewer_notes_max_chars: number;
+  /**
+   * Characters one chat or tip message may hold
+   */
+  chat_max_chars: number;
 }
 /**
  * This interface was referenced by `WireContract`'s JSON-Schema
@@ -836,19 +842,56 @@ export interface ErrorAck {
   ok: false;
 }
 /**
+ * `recovered: true`: every event after `since` was sent before this ack, in order;
+ * `recovered: false`: none was (reload over REST); never a partial replay.
+ *
  * This interface was referenced by `WireContract`'s JSON-Schema
  * via the `definition` "SubscribeAck".
  */
 export interface SubscribeAck {
   ok: true;
+  position: StreamPosition;
   /**
-   * The room's head: the next event gets this offset
+   * position.offset, for clients older than positions
    */
   offset: number;
+  recovered: boolean;
   /**
    * Events after `since` sent before this ack
    */
   replayed: number;
+  /**
+   * Why nothing was replayed
+   */
+  reason?: ('epoch_changed' | 'ahead_of_stream' | 'history_lost' | 'history_unavailable' | 'replay_cap') | null;
+  /**
+   * With reason replay_cap
+   */
+  cap?: ReplayCap | null;
+}
+/**
+ * Where a room's stream stands: keep it per room and send it back as `since`.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "StreamPosition".
+ */
+export interface StreamPosition {
+  /**
+   * The offset of the room's last event in this epoch
+   */
+  offset: number;
+  /**
+   * Changes whenever the room's history was lost or renumbered
+   */
+  epoch: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ReplayCap".
+ */
+export interface ReplayCap {
+  events: number;
+  seconds: number;
 }
 /**
  * This interface was referenced by `WireContract`'s JSON-Schema
@@ -983,6 +1026,30 @@ export interface EventMedia {
   tokens?: number;
 }
 /**
+ * `events`: several events of one room committed together, in offset order.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "EventsMessage".
+ */
+export interface EventsMessage {
+  items: EventMessage[];
+}
+/**
+ * GET /api/v1/events/{broadcaster}: a page of the room's stream up to `position`.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "EventsPage".
+ */
+export interface EventsPage {
+  broadcaster: string;
+  position: StreamPosition;
+  items: EventMessage[];
+  /**
+   * Pass as `after` for the next page; null: done
+   */
+  next_after: number | null;
+}
+/**
  * `status`: what feeds the room and the write path's state (on connect, subscribe,
  * every few seconds, and on feed changes).
  *
@@ -999,6 +1066,15 @@ export interface StatusMessage {
   spool_depth: number;
   queued: number;
   lag_ms: number | null;
+  /**
+   * down: Redis unreachable
+   */
+  room_stream: 'ok' | 'down';
+  room_stream_engine: 'memory' | 'redis';
+  /**
+   * Another epoch than yours: reload
+   */
+  position: StreamPosition | null;
 }
 /**
  * `tier`: the account's tier changed (Stripe); new limits apply now.
@@ -1558,5 +1634,6 @@ export const CATALOG: Catalog = {
     "userLeave"
   ],
   "room_name_pattern": "^[a-z0-9_]{1,64}$",
-  "viewer_notes_max_chars": 10000
+  "viewer_notes_max_chars": 10000,
+  "chat_max_chars": 4000
 };

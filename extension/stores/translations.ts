@@ -57,7 +57,7 @@ export const useTranslationsStore = defineStore('translations', () => {
     try {
       const result = await useOnDeviceStore().translate(item.text, settings.language, item.event.user?.language);
       if (result) {
-        remember(item.id, { ...result, source: result.source ?? '', detected: result.detected ?? undefined });
+        remember(item.id, { ...result, source: result.source ?? '', detected: result.detected ?? null });
         scheduleTrigger();
       } else if (!settings.keepChatOnDevice) {
         queued.delete(item.id);

@@ -16,7 +16,7 @@ from server.auth.decorators import current_account
 from server.errors import NotFound, ValidationFailed
 from server.extensions import services
 from server.ingest.publishing import Publisher
-from server.realtime.messages import PublishAck
+from server.realtime.messages import EventsPage, PublishAck
 from server.services.analytics.access import check_broadcaster
 from server.services.analytics.reports import store_errors
 from server.tiers import tier_for
@@ -39,6 +39,7 @@ class FeedQuery(RequestModel):
     }
 )
 class RoomFeed(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, EventsPage))
     def get(self, broadcaster: str) -> dict[str, Any]:
         """{broadcaster, position: {offset, epoch}, items: [{offset, event}], next_after}: what
         a client reloads when `subscribe` answers recovered: false. Others' rooms: 404."""

@@ -22,10 +22,34 @@ class ErrorAck(ErrorBody):
     ok: Literal[False]
 
 
+class StreamPosition(WireModel):
+    """Where a room's stream stands: keep it per room and send it back as `since`."""
+
+    offset: int = Field(description="The offset of the room's last event in this epoch")
+    epoch: str = Field(description="Changes whenever the room's history was lost or renumbered")
+
+
+class ReplayCap(WireModel):
+    events: int
+    seconds: int
+
+
+RecoveryFailure = Literal[
+    "epoch_changed", "ahead_of_stream", "history_lost", "history_unavailable", "replay_cap"
+]
+
+
 class SubscribeAck(WireModel):
+    """`recovered: true`: every event after `since` was sent before this ack, in order;
+    `recovered: false`: none was (reload over REST); never a partial replay."""
+
     ok: Literal[True]
-    offset: int = Field(description="The room's head: the next event gets this offset")
+    position: StreamPosition
+    offset: int = Field(description="position.offset, for clients older than positions")
+    recovered: bool
     replayed: int = Field(description="Events after `since` sent before this ack")
+    reason: RecoveryFailure | None = Field(default=None, description="Why nothing was replayed")
+    cap: ReplayCap | None = Field(default=None, description="With reason replay_cap")
 
 
 class UnsubscribeAck(WireModel):
@@ -60,6 +84,21 @@ class EventMessage(WireModel):
     event: PlatformEvent
 
 
+class EventsMessage(WireModel):
+    """`events`: several events of one room committed together, in offset order."""
+
+    items: list[EventMessage]
+
+
+class EventsPage(WireModel):
+    """GET /api/v1/events/{broadcaster}: a page of the room's stream up to `position`."""
+
+    broadcaster: str
+    position: StreamPosition
+    items: list[EventMessage]
+    next_after: int | None = Field(description="Pass as `after` for the next page; null: done")
+
+
 class StatusMessage(WireModel):
     """`status`: what feeds the room and the write path's state (on connect, subscribe,
     every few seconds, and on feed changes)."""
@@ -73,6 +112,9 @@ class StatusMessage(WireModel):
     spool_depth: int
     queued: int
     lag_ms: int | None
+    room_stream: Literal["ok", "down"] = Field(description="down: Redis unreachable")
+    room_stream_engine: Literal["memory", "redis"]
+    position: StreamPosition | None = Field(description="Another epoch than yours: reload")
 
 
 class TierNotice(WireModel):

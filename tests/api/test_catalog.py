@@ -7,7 +7,7 @@ import re
 from flask.testing import FlaskClient
 
 from server.api.schemas.catalog import Catalog
-from server.events.schema import METHODS, is_broadcaster
+from server.events.schema import MAX_TEXT_CHARS, METHODS, is_broadcaster
 from server.services.ai.langdetect import LANGUAGES
 from server.services.ai.replies import TONES
 from server.services.ai.writing import KINDS, LENGTH_LIMITS, LENGTHS, SOCIAL_LIMITS
@@ -55,6 +55,7 @@ def test_methods_room_names_and_notes_limit_are_the_servers(client: FlaskClient)
     body = catalog(client)
     assert sorted(body["event_methods"]) == sorted(METHODS)
     assert body["viewer_notes_max_chars"] == MAX_NOTES_CHARS
+    assert body["chat_max_chars"] == MAX_TEXT_CHARS
     pattern = re.compile(body["room_name_pattern"])
     for name in ["alice_room", "a", "x" * 64, "Alice", "a-b", "x" * 65, ""]:
         assert bool(pattern.fullmatch(name)) == is_broadcaster(name), name

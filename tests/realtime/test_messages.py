@@ -30,7 +30,8 @@ def test_connect_status_and_subscribe_ack_match_their_models(connect, link) -> N
 def test_events_and_publish_acks_match_their_models(connect, link) -> None:
     link("alice", "alice_room")
     sio = connect("alice")
-    emit(sio, "subscribe", {"broadcaster": "alice_room"})
+    subscribed = emit(sio, "subscribe", {"broadcaster": "alice_room"})
+    assert messages.SubscribeAck.model_validate(subscribed).recovered is False  # nothing asked
     chat = {
         "id": "c1",
         "broadcaster": "alice_room",
@@ -40,8 +41,20 @@ def test_events_and_publish_acks_match_their_models(connect, link) -> None:
     }
     ack = messages.PublishAck.model_validate(emit(sio, "publish", [tip("t1"), chat, {"id": 1}]))
     assert (ack.accepted, [e.index for e in ack.errors]) == (2, [2])
-    events = [messages.EventMessage.model_validate(m) for m in hub_events(sio)]
+    received = sio.get_received("/hub")
+    frames = [(m["name"], m["args"][0]) for m in received if m["name"] in ("event", "events")]
+    events = [
+        item
+        for name, payload in frames
+        for item in (
+            [messages.EventMessage.model_validate(payload)]
+            if name == "event"
+            else messages.EventsMessage.model_validate(payload).items
+        )
+    ]
     assert [e.offset for e in events] == ack.offsets
+    statuses = [m["args"][0] for m in received if m["name"] == "status"]
+    assert messages.StatusMessage.model_validate(statuses[-1]).position is not None
 
 
 def test_refusals_match_the_error_ack(connect) -> None:

@@ -34,10 +34,12 @@ async function setup(patch: { keepChatOnDevice?: boolean } = {}) {
           target: 'en',
           cached: false,
           charged_chars: 1,
+          detected: null,
+          event_id: i.event_id ?? null,
         })),
       };
     },
-    reply: async () => (serverCalls.push('reply'), { suggestions: ['server'] }),
+    reply: async () => (serverCalls.push('reply'), { suggestions: ['server'], language: 'en' }),
   });
   const settings = useSettingsStore();
   await settings.load();

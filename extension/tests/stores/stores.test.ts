@@ -12,6 +12,7 @@ import { onMessage, sendMessage } from '@/utils/shared/messaging';
 import { quotaOf } from '@/utils/panel/quota';
 import { getSettings } from '@/utils/shared/storage';
 import type { MeResponse, TranslateItem } from '@/utils/shared/types';
+import { CATALOG, type TranslateBatch } from '@/utils/shared/wire';
 import { envelope, fakeApi, resetPanel, tip } from '@/tests/helpers/panel';
 
 beforeEach(resetPanel);
@@ -62,7 +63,7 @@ describe('feed store', () => {
     const feed = useFeedStore();
     feed.add([
       tip(1, 999),
-      envelope(2, { method: 'broadcastStart', ts: '2024-05-01T20:00:00Z' }),
+      envelope(2, { method: 'broadcastStart', ts: Date.parse('2024-05-01T20:00:00Z') / 1000 }),
       tip(3, 25, 'ann'),
       tip(4, 75, 'ann'),
       envelope(5),
@@ -105,11 +106,7 @@ describe('settings store', () => {
 describe('translations store', () => {
   beforeEach(() => vi.useFakeTimers());
 
-  async function setup(
-    response: (
-      items: TranslateItem[],
-    ) => Promise<{ items: { text: string; source: string; target: string; cached: boolean; charged_chars: number }[] }>,
-  ) {
+  async function setup(response: (items: TranslateItem[]) => Promise<TranslateBatch>) {
     const calls: TranslateItem[][] = [];
     fakeApi({ translateBatch: async (items) => (calls.push(items), response(items)) });
     const settings = useSettingsStore();
@@ -125,6 +122,8 @@ describe('translations store', () => {
         target: 'en',
         cached: false,
         charged_chars: i.text.length,
+        detected: null,
+        event_id: i.event_id ?? null,
       })),
     });
 
@@ -164,7 +163,15 @@ describe('translations store', () => {
 
   it('does not show a translation for text already in the target language', async () => {
     const { feed, translations } = await setup(async (items) => ({
-      items: items.map((i) => ({ text: i.text, source: 'en', target: 'en', cached: true, charged_chars: 0 })),
+      items: items.map((i) => ({
+        text: i.text,
+        source: 'en',
+        target: 'en',
+        cached: true,
+        charged_chars: 0,
+        detected: null,
+        event_id: i.event_id ?? null,
+      })),
     }));
     const added = feed.add([envelope(1)]);
     translations.enqueue(added);
@@ -260,9 +267,16 @@ describe('account store', () => {
       tier: 'free',
       language: 'es',
       privacy: { store_chat_text: true, send_private_to_ai: false },
+      broadcasters: [],
+      members: [],
+      subscription_status: null,
     },
-    limits: { translate_chars_per_day: 5000, reply_suggestions_per_day: 20, write_requests_per_day: 5 },
-    usage: { translate_chars: { used: 10, limit: 5000 }, reply_suggestions: 2, write_requests: { used: 0, limit: 5 } },
+    limits: CATALOG.tiers[0]!,
+    usage: {
+      translate_chars: { used: 10, limit: 5000 },
+      reply_suggestions: { used: 2, limit: 20 },
+      write_requests: { used: 0, limit: 5 },
+    },
   };
 
   it('loads /me, mirrors language and privacy into settings, and follows usage pushes', async () => {
@@ -273,11 +287,11 @@ describe('account store', () => {
     const account = useAccountStore();
     await account.refresh();
     expect(settings.settings).toMatchObject({ language: 'es', storeChatText: true });
-    await sendMessage('hub:usage', { translate_chars: { used: 900, limit: 5000 } });
+    await sendMessage('hub:usage', { ...me.usage, translate_chars: { used: 900, limit: 5000 } });
     expect(quotaOf(account.me, 'translate_chars')).toEqual({ used: 900, limit: 5000 });
-    expect(quotaOf(account.me, 'reply_suggestions')).toEqual({ used: 2, limit: 20 }); // bare number + tier limits
+    expect(quotaOf(account.me, 'reply_suggestions')).toEqual({ used: 2, limit: 20 }); // untouched by the push
     tier = 'pro'; // Stripe changed it on the server
-    await sendMessage('hub:tier', { tier: 'pro', limits: { translate_chars_per_day: 200000 } });
+    await sendMessage('hub:tier', { tier: 'pro', previous: 'free', status: 'active', limits: CATALOG.tiers[1]! });
     await vi.waitFor(() => expect(account.me?.account.tier).toBe('pro'));
   });
 

@@ -1,21 +1,28 @@
 /** REST client for the server's /api/v1. Every error becomes an ApiError (see errors.ts). */
 import type { DetectionRules, PreparedPrompt } from '@/utils/ondevice/types';
 import { ApiError, errorFromBody, NETWORK_ERROR } from '@/utils/shared/errors';
+import type { WriteRequest } from '@/utils/shared/types';
 import type {
-  AnalyticsSummary,
-  MeResponse,
-  ReplyRequest,
-  RoomEventsPage,
-  Subscription,
-  TopTipper,
-  TranslateItem,
-  TranslateItemError,
-  TranslateResult,
-  ViewerProfile,
+  AccountPatch,
+  BatchItem,
+  CheckoutRequest,
+  MeView,
+  RedirectUrl,
+  ReplyBody,
+  ReplySuggestions,
+  EventsPage as RoomEventsPage,
+  Summary,
+  SubscriptionView,
+  Tipper,
+  TopTippers,
+  TranslateBatch,
+  TranslateBody,
+  Translation,
+  Viewer,
+  ViewerNotes,
   WriteKind,
-  WriteRequest,
-  WriteResponse,
-} from '@/utils/shared/types';
+  WriteResult,
+} from '@/utils/shared/wire';
 
 export interface ApiClientOptions {
   serverUrl: () => string | Promise<string>;
@@ -83,47 +90,38 @@ export function createApiClient(options: ApiClientOptions) {
   const enc = encodeURIComponent;
   return {
     request,
-    me: () => request<MeResponse>('GET', '/me'),
-    updateMe: (patch: { language?: string; privacy?: { store_chat_text?: boolean; send_private_to_ai?: boolean } }) =>
-      request<Partial<MeResponse>>('PATCH', '/me', patch),
+    me: () => request<MeView>('GET', '/me'),
+    updateMe: (patch: AccountPatch) => request<MeView>('PATCH', '/me', patch),
     /** Link a room to the account: the hub only serves linked rooms. Linking twice is a no-op. */
-    linkBroadcaster: (broadcaster: string) => request<MeResponse>('POST', '/me/broadcasters', { broadcaster }),
+    linkBroadcaster: (broadcaster: string) => request<MeView>('POST', '/me/broadcasters', { broadcaster }),
     /** The room's stream after `after` (default: the newest `limit`), as `subscribe` would replay it. */
     roomEvents: (broadcaster: string, page: { after?: number; limit?: number } = {}) =>
       request<RoomEventsPage>('GET', `/events/${enc(broadcaster)}`, undefined, { ...page }),
-    translate: (item: TranslateItem) => request<TranslateResult>('POST', '/translate', item),
-    translateBatch: (items: TranslateItem[], broadcaster?: string) =>
-      request<{ items: (TranslateResult | TranslateItemError)[] }>('POST', '/translate/batch', { items, broadcaster }),
-    reply: (body: ReplyRequest) => request<{ suggestions: string[] }>('POST', '/reply', body),
+    translate: (body: TranslateBody) => request<Translation>('POST', '/translate', body),
+    translateBatch: (items: BatchItem[], broadcaster?: string) =>
+      request<TranslateBatch>('POST', '/translate/batch', { items, broadcaster }),
+    reply: (body: ReplyBody) => request<ReplySuggestions>('POST', '/reply', body),
     /** The prepared reply call, to run on the device (no provider call, no quota). */
-    replyPrompt: (body: ReplyRequest) => request<PreparedPrompt>('POST', '/reply/prompt', body),
+    replyPrompt: (body: ReplyBody) => request<PreparedPrompt>('POST', '/reply/prompt', body),
     writePrompt: (kind: string, body: Record<string, unknown>) =>
       request<PreparedPrompt>('POST', `/write/${kind}/prompt`, body),
     /** Target languages and the detection skip rules the on-device translator applies. */
     languages: () => request<{ detection: DetectionRules; default_target: string }>('GET', '/translate/languages'),
-    write: (kind: WriteKind, body: WriteRequest) => request<WriteResponse>('POST', `/write/${kind}`, body),
-    subscription: () => request<Subscription>('GET', '/subscription'),
-    checkout: (plan: 'pro' | 'studio', interval?: 'month' | 'year') =>
-      request<{ url: string }>('POST', '/subscription/checkout', { plan, interval }),
-    portal: () => request<{ url: string }>('POST', '/subscription/portal'),
+    write: (kind: WriteKind, body: WriteRequest) => request<WriteResult>('POST', `/write/${kind}`, body),
+    subscription: () => request<SubscriptionView>('GET', '/subscription'),
+    checkout: (plan: CheckoutRequest['plan'], interval?: CheckoutRequest['interval']) =>
+      request<RedirectUrl>('POST', '/subscription/checkout', { plan, interval }),
+    portal: () => request<RedirectUrl>('POST', '/subscription/portal'),
     summary: (broadcaster: string, window: AnalyticsWindow = {}) =>
-      request<AnalyticsSummary>('GET', `/analytics/${enc(broadcaster)}/summary`, undefined, { ...window }),
-    topTippers: async (
-      broadcaster: string,
-      window: AnalyticsWindow & { limit?: number } = {},
-    ): Promise<TopTipper[]> => {
-      const body = await request<{ tippers?: TopTipper[]; items?: TopTipper[] } | TopTipper[]>(
-        'GET',
-        `/analytics/${enc(broadcaster)}/top-tippers`,
-        undefined,
-        { ...window },
-      );
-      return Array.isArray(body) ? body : (body.tippers ?? body.items ?? []);
+      request<Summary>('GET', `/analytics/${enc(broadcaster)}/summary`, undefined, { ...window }),
+    topTippers: async (broadcaster: string, window: AnalyticsWindow & { limit?: number } = {}): Promise<Tipper[]> => {
+      const path = `/analytics/${enc(broadcaster)}/top-tippers`;
+      return (await request<TopTippers>('GET', path, undefined, { ...window })).tippers;
     },
     viewer: (broadcaster: string, username: string) =>
-      request<ViewerProfile>('GET', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}`),
+      request<Viewer>('GET', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}`),
     saveViewerNotes: (broadcaster: string, username: string, notes: string) =>
-      request<ViewerProfile>('PUT', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}/notes`, { notes }),
+      request<ViewerNotes>('PUT', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}/notes`, { notes }),
   };
 }
 

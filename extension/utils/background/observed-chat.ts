@@ -1,15 +1,16 @@
 /** Chat read from the room page → platform events for `publish`, and the rule for when to publish them. */
 import type { ObservedChatLine } from '@/utils/shared/messaging';
 import type { ChatPublishMode } from '@/utils/shared/storage';
-import type { IngestStatus, PlatformEvent } from '@/utils/shared/types';
+import type { IngestStatus, PublishEvent } from '@/utils/shared/types';
+import { CATALOG } from '@/utils/shared/wire';
 
-const MAX_TEXT = 2_000;
+const MAX_TEXT = CATALOG.chat_max_chars;
 
 export function normalizeRoom(room: string): string {
   return room.trim().toLowerCase();
 }
 
-export function toChatEvent(room: string, line: ObservedChatLine): PlatformEvent {
+export function toChatEvent(room: string, line: ObservedChatLine): PublishEvent {
   return {
     id: `ext-${line.key}`.slice(0, 128),
     broadcaster: normalizeRoom(room),
@@ -20,11 +21,9 @@ export function toChatEvent(room: string, line: ObservedChatLine): PlatformEvent
   };
 }
 
-/** Ingest values meaning the Chaturbate Events API already feeds the room (the server's poller). */
-const EVENTS_API_INGEST = new Set(['events_api', 'eventsapi', 'chaturbate', 'poller', 'polling']);
-
+/** Whether the Chaturbate Events API (the server's poller) already feeds the room. */
 export function fedByEventsApi(status: IngestStatus | null): boolean {
-  return status !== null && EVENTS_API_INGEST.has(status.ingest.toLowerCase());
+  return status?.ingest === 'events_api';
 }
 
 /** Why observed chat is not published, or null when it should be. */

@@ -16,7 +16,14 @@ import {
   type SocketLike,
 } from '@/utils/hub/types';
 import { realTimers, type TimerHandle, type Timers } from '@/utils/shared/timers';
-import type { IngestStatus, PlatformEvent, PublishAck, SubscribeAck, TierNotice, Usage } from '@/utils/shared/types';
+import type {
+  IngestStatus,
+  PublishAck,
+  PublishEvent,
+  SubscribeAck,
+  TierNotice,
+  Usage,
+} from '@/utils/shared/types';
 
 const AUTH_CODES = new Set(['token_expired', 'unauthorized', 'invalid_token']);
 /** Refusals that waiting will not fix by itself: the streamer is told at once, not after 30 s. */
@@ -62,7 +69,7 @@ export class HubClient {
   }
 
   /** Send events seen by the content script; the ack says how many the server took. */
-  async publish(events: PlatformEvent[]): Promise<PublishAck> {
+  async publish(events: PublishEvent[]): Promise<PublishAck> {
     const socket = this.socket;
     if (!socket || this.state.phase !== 'live') throw new Error('not connected');
     return (await socket.emitWithAck('publish', events, ACK_TIMEOUT_MS)) as PublishAck;
@@ -147,7 +154,7 @@ export class HubClient {
     try {
       ack = (await socket.emitWithAck('subscribe', attempt.payload, ACK_TIMEOUT_MS)) as SubscribeAck;
     } catch {
-      ack = { ok: false, code: 'timeout', message: 'The server did not answer the subscription' };
+      ack = { ok: false, code: 'timeout', message: 'The server did not answer the subscription', request_id: null };
     }
     if (this.socket !== socket || this.stream !== stream || !stream.isCurrent(attempt.ticket)) return;
     if (!ack?.ok) {

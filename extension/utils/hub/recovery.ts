@@ -4,7 +4,7 @@
  * An older server answers `{ok, offset, replayed}` only; a head below ours then means its stream was reset.
  */
 import { parsePosition, type StreamPosition } from '@/utils/hub/position';
-import type { SubscribeAck } from '@/utils/shared/types';
+import type { SubscribeOkAck } from '@/utils/shared/types';
 
 /** How many recent events a reload brings back (the server pages up to 1000). */
 export const RELOAD_LIMIT = 500;
@@ -43,7 +43,7 @@ function capOf(raw: unknown): RecoveryOutcome['cap'] {
 }
 
 /** The outcome of an ok `subscribe` ack, given the position we sent. */
-export function readSubscribeAck(ack: SubscribeAck, sent: StreamPosition, at: number): SubscribeOutcome {
+export function readSubscribeAck(ack: SubscribeOkAck, sent: StreamPosition, at: number): SubscribeOutcome {
   const resumed = sent.offset > 0 || sent.epoch !== null;
   const replayed = typeof ack.replayed === 'number' ? ack.replayed : 0;
   const head = parsePosition(ack.position);

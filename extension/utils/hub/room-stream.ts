@@ -8,7 +8,7 @@ import { after, envelopesOf, StreamCursor } from '@/utils/hub/frames';
 import { parsePosition, sinceOf, type StreamPosition } from '@/utils/hub/position';
 import { readSubscribeAck, type RecoveryOutcome } from '@/utils/hub/recovery';
 import type { TimerHandle, Timers } from '@/utils/shared/timers';
-import type { HubEnvelope, SubscribeAck } from '@/utils/shared/types';
+import type { HubEnvelope, SubscribeOkAck } from '@/utils/shared/types';
 
 const SAVE_DEBOUNCE_MS = 500;
 
@@ -61,7 +61,7 @@ export class RoomStream {
   }
 
   /** An ok `subscribe` ack: apply the replay, or reload the recent feed when there was none. */
-  subscribed(attempt: SubscribeAttempt, ack: SubscribeAck): Promise<void> {
+  subscribed(attempt: SubscribeAttempt, ack: SubscribeOkAck): Promise<void> {
     const { floor, outcome } = readSubscribeAck(ack, attempt.sent, this.deps.timers.now());
     return this.settle(attempt.ticket, floor, outcome);
   }

@@ -5,17 +5,11 @@
  */
 import type { LanguageModelFactory, LanguageModelOptions, PreparedPrompt } from './types';
 import type { OnDeviceUsage, UsageFeature } from './usage';
+import { CATALOG, type ReplyBody } from '@/utils/shared/wire';
 import { applyRules } from './validate';
 
 /** The body of POST /api/v1/reply/prompt (the same as POST /api/v1/reply). */
-export interface ReplyPromptBody {
-  broadcaster: string;
-  event_id?: string;
-  message?: string;
-  tone?: string;
-  n?: number;
-  language?: string;
-}
+export type ReplyPromptBody = ReplyBody;
 
 /** Where prepared prompts come from (the panel's API client). */
 export interface PromptSource {
@@ -30,7 +24,7 @@ export class OnDeviceUnavailable extends Error {
   }
 }
 
-const USAGE_FEATURES: readonly string[] = ['translate_chars', 'reply_suggestions', 'write_requests'];
+const USAGE_FEATURES: readonly string[] = CATALOG.quotas.map((q) => q.feature);
 
 export class PromptRunner {
   constructor(

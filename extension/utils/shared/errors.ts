@@ -1,4 +1,5 @@
 /** Server error codes → streamer-friendly messages, in one place. */
+import { CATALOG } from './wire';
 
 /** The server's one error shape: `{code, message, details}`. */
 export class ApiError extends Error {
@@ -28,11 +29,7 @@ export interface FriendlyError {
   action: ErrorAction | null;
 }
 
-const QUOTA_NOUNS: Record<string, string> = {
-  translate_chars: 'translation characters',
-  reply_suggestions: 'reply suggestions',
-  write_requests: 'writing requests',
-};
+const QUOTA_NOUNS: Record<string, string> = Object.fromEntries(CATALOG.quotas.map((q) => [q.feature, q.label]));
 
 /** The server sends `feature` and `upgrade: {tier, url, method}`; `upgrade_url` is accepted too. */
 interface QuotaDetails {

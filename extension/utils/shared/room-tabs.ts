@@ -1,5 +1,6 @@
 /** Which browser tab is the streamer's room (for inserting a reply into its chat box). */
 import type { Browser } from 'wxt/browser';
+import { isRoomName } from './room-name';
 
 export const ROOM_URL_PATTERN = 'https://chaturbate.com/*';
 const NOT_ROOMS = new Set([
@@ -31,7 +32,7 @@ export function roomFromUrl(url: string | undefined): string {
     const first = parsed.pathname.split('/').filter(Boolean)[0]?.toLowerCase() ?? '';
     // the broadcast page is /b/<room>/
     if (first === 'b') return parsed.pathname.split('/').filter(Boolean)[1]?.toLowerCase() ?? '';
-    return NOT_ROOMS.has(first) || !/^[a-z0-9_]{1,64}$/.test(first) ? '' : first;
+    return NOT_ROOMS.has(first) || !isRoomName(first) ? '' : first;
   } catch {
     return '';
   }

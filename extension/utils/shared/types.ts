@@ -1,240 +1,87 @@
-/** Wire types shared by every context. Field names follow the server (and the Chaturbate Events API). */
+/**
+ * Wire types shared by every context: thin aliases over the generated contract (`./wire.ts`,
+ * from the server's pydantic models via `make wire-types`). Never hand-copy a server shape here.
+ */
+import { CATALOG } from './wire';
+import type {
+  ErrorAck,
+  EventMessage,
+  EventsPage,
+  EventUser,
+  FailedLine,
+  PlatformEvent,
+  MeView,
+  QuotaFeature,
+  QuotaUsage,
+  SubscribeAck as SubscribeOk,
+  SubscriptionView,
+  Summary,
+  ThankYouBody,
+  Tier as TierLimits,
+  TierName,
+  TipMenuBody,
+  TipMenuItem,
+  Tipper,
+  TranslatedLine,
+  Translation,
+  BatchItem,
+  ReplyBody,
+  SocialPostBody,
+  StatusMessage,
+  Viewer,
+  WriteBody,
+  WriteResult,
+} from './wire';
 
-export const EVENT_METHODS = [
-  'tip',
-  'chatMessage',
-  'privateMessage',
-  'follow',
-  'unfollow',
-  'fanclubJoin',
-  'mediaPurchase',
-  'userEnter',
-  'userLeave',
-  'broadcastStart',
-  'broadcastStop',
-  'roomSubjectChange',
-] as const;
-export type EventMethod = (typeof EVENT_METHODS)[number];
+export type {
+  Account,
+  EventMethod,
+  Plan,
+  PlatformEvent,
+  PublishAck,
+  TierNotice,
+  Tone,
+  Usage,
+  WriteKind,
+  WriteLength,
+} from './wire';
 
-export interface PlatformUser {
-  username: string;
-  inFanclub?: boolean;
-  gender?: string;
-  hasTokens?: boolean;
-  recentTips?: string;
-  isMod?: boolean;
-  language?: string;
-  colorGroup?: string;
-}
+export const EVENT_METHODS = CATALOG.event_methods;
+export const WRITE_KINDS = CATALOG.write.kinds;
 
-export interface PlatformEvent {
-  id: string;
-  broadcaster: string;
-  method: EventMethod;
-  ts?: string | number;
-  received_at?: string | number;
-  user?: PlatformUser;
-  tip?: { tokens: number; isAnon?: boolean; message?: string };
-  message?: { message: string; orig?: string; color?: string; font?: string; fromUser?: string; toUser?: string };
-  media?: { id: number; name: string; type: string; tokens: number };
-  subject?: string;
-}
-
+export type PlatformUser = EventUser;
+/** An event as `publish` takes it: `ts` is RFC 3339 or epoch seconds; the server stamps `received_at`. */
+export type PublishEvent = Omit<PlatformEvent, 'ts' | 'received_at'> & { ts?: string | number };
 /** Server push `event`. */
-export interface HubEnvelope {
-  offset: number;
-  event: PlatformEvent;
-}
-
-/** Server push `status` (server/realtime/rooms.py). `ingest` names what feeds the room:
- * "events_api" (the server polls Chaturbate), "simulator", "extension" or "none" (not subscribed). */
-export interface IngestStatus {
-  broadcaster?: string | null;
-  ingest: string;
-  ingest_state?: string | null;
-  reason?: string | null;
-  store: string;
-  store_backend?: string;
-  spool_depth?: number;
-  queued?: number;
-  lag_ms: number | null;
-  /** the room's stream position; another epoch than ours means the room was renumbered */
-  position?: { offset: number; epoch: string } | null;
-}
-
-/** `subscribe` answer. `position`/`recovered` come from servers with epochs; older ones send `offset` only. */
-export interface SubscribeAck {
-  ok: boolean;
-  /** the room's head `{offset, epoch}` */
-  position?: unknown;
-  /** true: every missed event was replayed before this ack; false: none, reload over REST */
-  recovered?: boolean;
-  reason?: string;
-  /** reason replay_cap: the limits that were hit */
-  cap?: { events: number; seconds: number };
-  offset?: number;
-  replayed?: number;
-  code?: string;
-  message?: string;
-}
-
+export type HubEnvelope = EventMessage;
 /** GET /api/v1/events/{broadcaster}?after=&limit=: a page of the room's stream up to its position. */
-export interface RoomEventsPage {
-  broadcaster: string;
-  position: { offset: number; epoch: string };
-  items: HubEnvelope[];
-  next_after: number | null;
-}
+export type RoomEventsPage = EventsPage;
+/** Server push `status`: `ingest` names what feeds the room. */
+export type IngestStatus = StatusMessage;
+export type SubscribeAck = SubscribeOk | ErrorAck;
+/** An ok `subscribe` ack from this server or an older one (no positions: `{ok, offset, replayed}`). */
+export type SubscribeOkAck = Omit<Partial<SubscribeOk>, 'ok'> & { ok: boolean };
 
-export interface PublishAck {
-  ok: boolean;
-  accepted: number;
-  duplicates: number;
-  errors: { index: number; code: string; message: string }[];
-}
+export type QuotaName = QuotaFeature;
+export type UsageEntry = QuotaUsage;
+/** The tier's limits (`translate_chars_per_day`, `live_connections`, …). */
+export type Limits = TierLimits;
+export type Tier = TierName;
+export type MeResponse = MeView;
 
-export type QuotaName = 'translate_chars' | 'reply_suggestions' | 'write_requests';
-/** Today's usage per quota: the server sends `{used, limit}`; a bare number is accepted too. */
-export type UsageEntry = number | { used: number; limit?: number };
-export type Usage = Partial<Record<QuotaName, UsageEntry>>;
-/** The tier's limits (server: `translate_chars_per_day`, `live_connections`, …). */
-export type Limits = Record<string, number | boolean | string | undefined>;
-export type Tier = 'free' | 'pro' | 'studio';
-
-export interface TierNotice {
-  tier: Tier;
-  limits?: Limits;
-}
-
-export interface Account {
-  id: string;
-  sub: string;
-  email: string | null;
-  tier: Tier;
-  language: string;
-  privacy: { store_chat_text: boolean; send_private_to_ai: boolean };
-  /** rooms linked to this account (the hub only serves these) */
-  broadcasters?: string[];
-  subscription_status?: string | null;
-}
-
-export interface MeResponse {
-  account: Account;
-  limits: Limits;
-  usage: Usage;
-}
-
-export interface TranslateItem {
-  text: string;
-  target?: string;
-  source?: string;
-  /** lets the server apply the private-message policy to a feed line */
-  event_id?: string;
-}
-
-export interface TranslateResult {
-  text: string;
-  source: string;
-  target: string;
-  cached: boolean;
-  charged_chars: number;
-  detected?: string;
-}
-
+export type TranslateItem = BatchItem;
+export type TranslateResult = Translation | TranslatedLine;
 /** A batch entry that failed on its own (the others still count). */
-export interface TranslateItemError {
-  event_id?: string;
-  error: { code: string; message: string };
-}
+export type TranslateItemError = FailedLine;
 
-export type Tone = 'friendly' | 'flirty' | 'playful' | 'grateful' | 'teasing' | 'funny' | 'professional';
-export interface ReplyRequest {
-  broadcaster: string;
-  event_id?: string;
-  message?: string;
-  tone?: Tone;
-  n?: number;
-  language?: string;
-}
-
-export const WRITE_KINDS = ['room_subject', 'bio', 'tip_menu', 'social_post', 'thank_you'] as const;
-export type WriteKind = (typeof WRITE_KINDS)[number];
-export type WriteLength = 'short' | 'medium' | 'long';
-export interface TipMenuEntry {
-  name: string;
-  tokens: number;
-}
+export type ReplyRequest = ReplyBody;
+export type TipMenuEntry = TipMenuItem;
+export type SocialNetwork = SocialPostBody['network'];
 /** Body of POST /write/{kind}; the server refuses unknown fields. */
-export interface WriteRequest {
-  details?: string;
-  tone?: Tone;
-  language?: string;
-  length?: WriteLength;
-  n?: number;
-  /** social_post only */
-  network?: string;
-  /** tip_menu only */
-  items?: TipMenuEntry[];
-  /** thank_you only */
-  username?: string;
-  tokens?: number;
-}
-export interface WriteResponse {
-  variants: string[];
-  kind?: WriteKind;
-  /** characters each variant may hold */
-  limit?: number;
-}
+export type WriteRequest = WriteBody | TipMenuBody | SocialPostBody | ThankYouBody;
+export type WriteResponse = WriteResult;
+export type Subscription = SubscriptionView;
 
-export interface Plan {
-  id: string;
-  name?: string;
-  tier?: Tier;
-  interval?: string;
-  price?: number | string;
-  currency?: string;
-}
-
-export interface Subscription {
-  tier: Tier;
-  status: string;
-  current_period_end: string | null;
-  cancel_at_period_end: boolean;
-  plans: Plan[];
-}
-
-/** GET /analytics/{broadcaster}/summary (window `from`–`to`, `tz`). */
-export interface AnalyticsSummary {
-  tokens: number;
-  tips: number;
-  unique_tippers?: number;
-  average_tip?: number;
-  follows?: number;
-  chat_messages?: number;
-  private_messages?: number;
-  peak_viewers?: number;
-  broadcasts?: number;
-  broadcast_seconds?: number;
-  [extra: string]: unknown;
-}
-
-export interface TopTipper {
-  username: string;
-  tokens: number;
-  tips?: number;
-  rank?: number;
-}
-
-export interface ViewerProfile {
-  username: string;
-  seen?: boolean;
-  first_seen?: string | null;
-  last_seen?: string | null;
-  events?: number;
-  tokens?: number;
-  tips?: number;
-  notes?: string;
-  languages?: string[];
-  fanclub?: { member: boolean; joined_at: string | null };
-  [extra: string]: unknown;
-}
+export type AnalyticsSummary = Summary;
+export type TopTipper = Tipper;
+export type ViewerProfile = Viewer;

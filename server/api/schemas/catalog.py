@@ -7,6 +7,7 @@ from pydantic import Field
 from server.api.schemas.account import QuotaFeature, TierLimits, TierName
 from server.api.schemas.ai import Language, Tone, WriteKind, WriteLength
 from server.api.schemas.common import WireModel
+from server.events.schema import MAX_TEXT_CHARS
 from server.events.wire import EVENT_METHODS, ROOM_PATTERN, EventMethod
 from server.services.ai.langdetect import LANGUAGES
 from server.services.ai.replies import TONES
@@ -41,6 +42,7 @@ class Catalog(WireModel):
     event_methods: list[EventMethod]
     room_name_pattern: str = Field(description="Regular expression of a whole room name")
     viewer_notes_max_chars: int
+    chat_max_chars: int = Field(description="Characters one chat or tip message may hold")
 
 
 def build_catalog() -> Catalog:
@@ -63,4 +65,5 @@ def build_catalog() -> Catalog:
         event_methods=list(EVENT_METHODS),
         room_name_pattern=ROOM_PATTERN,
         viewer_notes_max_chars=MAX_NOTES_CHARS,
+        chat_max_chars=MAX_TEXT_CHARS,
     )

@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { fedByEventsApi, publishBlocker, toChatEvent } from '@/utils/background/observed-chat';
 import { pickRoomTab, roomFromUrl } from '@/utils/shared/room-tabs';
+import type { IngestStatus } from '@/utils/shared/types';
 
 const base = { mode: 'auto' as const, room: 'Alice', broadcaster: 'alice', ingest: null, live: true };
+const status = (ingest: IngestStatus['ingest'], lag_ms: number): IngestStatus => ({
+  broadcaster: 'alice',
+  ingest,
+  ingest_state: null,
+  reason: null,
+  store: 'ok',
+  store_backend: 'memory',
+  spool_depth: 0,
+  queued: 0,
+  lag_ms,
+  room_stream: 'ok',
+  room_stream_engine: 'memory',
+  position: null,
+});
 
 describe('observed chat', () => {
   it('becomes a chatMessage event with a stable id', () => {
@@ -19,11 +34,11 @@ describe('observed chat', () => {
 
   it('is published in auto mode when the Events API does not feed the room', () => {
     expect(publishBlocker(base)).toBeNull();
-    expect(publishBlocker({ ...base, ingest: { ingest: 'none', store: 'ok', lag_ms: 0 } })).toBeNull();
+    expect(publishBlocker({ ...base, ingest: status('none', 0) })).toBeNull();
   });
 
   it('is not published when the Events API already feeds the room', () => {
-    const ingest = { ingest: 'events_api', store: 'ok', lag_ms: 10 };
+    const ingest = status('events_api', 10);
     expect(fedByEventsApi(ingest)).toBe(true);
     expect(publishBlocker({ ...base, ingest })).toMatch(/Events API/);
     expect(publishBlocker({ ...base, ingest, mode: 'always' })).toBeNull();

@@ -19,7 +19,7 @@ vi.mock('@/utils/hub/socket', () => ({
 const settle = () => vi.advanceTimersByTimeAsync(0);
 const env = (offset: number): HubEnvelope => ({
   offset,
-  event: { id: `new-${offset}`, broadcaster: 'alice', method: 'chatMessage' },
+  event: { id: `new-${offset}`, broadcaster: 'alice', method: 'chatMessage', ts: 0, received_at: 0 },
 });
 
 beforeEach(async () => {

@@ -4,7 +4,7 @@ import type { HubEnvelope } from '@/utils/shared/types';
 
 const env = (offset: number): HubEnvelope => ({
   offset,
-  event: { id: `e${offset}`, broadcaster: 'alice', method: 'chatMessage' },
+  event: { id: `e${offset}`, broadcaster: 'alice', method: 'chatMessage', ts: 0, received_at: 0 },
 });
 const offsets = (list: HubEnvelope[]) => list.map((e) => e.offset);
 

@@ -20,7 +20,7 @@ describe('readSubscribeAck', () => {
       position: { offset: 3, epoch: 'e2' },
       recovered: false,
       replayed: 0,
-      reason: 'replay_cap',
+      reason: 'replay_cap' as const,
       cap,
     };
     const { floor, outcome } = readSubscribeAck(ack, resumedFrom, AT);

@@ -9,7 +9,7 @@ import { FakeSocket } from '@/tests/helpers/fake-socket';
 const settle = () => vi.advanceTimersByTimeAsync(0);
 const env = (offset: number, id = `e${offset}`): HubEnvelope => ({
   offset,
-  event: { id, broadcaster: 'alice', method: 'chatMessage' },
+  event: { id, broadcaster: 'alice', method: 'chatMessage', ts: 0, received_at: 0 },
 });
 const batch = (...offsets: number[]) => ({ items: offsets.map((o) => env(o)) });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);

@@ -56,6 +56,8 @@ describe('typed message map', () => {
   });
 
   it('broadcast does not throw when nobody listens', () => {
-    expect(() => broadcast('hub:usage', { translate_chars: 1 })).not.toThrow();
+    const quota = { used: 1, limit: 5 };
+    const usage = { translate_chars: quota, reply_suggestions: quota, write_requests: quota };
+    expect(() => broadcast('hub:usage', usage)).not.toThrow();
   });
 });
