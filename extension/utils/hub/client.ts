@@ -16,14 +16,7 @@ import {
   type SocketLike,
 } from '@/utils/hub/types';
 import { realTimers, type TimerHandle, type Timers } from '@/utils/shared/timers';
-import type {
-  IngestStatus,
-  PublishAck,
-  PublishEvent,
-  SubscribeAck,
-  TierNotice,
-  Usage,
-} from '@/utils/shared/types';
+import type { IngestStatus, PublishAck, PublishEvent, SubscribeAck, TierNotice, Usage } from '@/utils/shared/types';
 
 const AUTH_CODES = new Set(['token_expired', 'unauthorized', 'invalid_token']);
 /** Refusals that waiting will not fix by itself: the streamer is told at once, not after 30 s. */
