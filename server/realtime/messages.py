@@ -13,6 +13,7 @@ from pydantic import Field
 
 from server.api.schemas.account import TierLimits, TierName, Usage
 from server.api.schemas.common import ErrorBody, WireModel
+from server.api.schemas.rooms import GoalRef, GoalState, MenuItem, Position
 from server.events.wire import PlatformEvent
 
 
@@ -100,3 +101,38 @@ class ConnectRefused(WireModel):
 
     code: str
     message: str
+
+
+class GoalFrame(GoalState):
+    """`goal`: the room's goal progress (to its panels and goal overlays); `completed` names
+    the goal a tip just reached."""
+
+    broadcaster: str
+    completed: GoalRef | None = None
+
+
+class TipNote(WireModel):
+    """`tip_note`: a tip bought a menu item or was a big tip (to the room's panels)."""
+
+    broadcaster: str
+    offset: int
+    event_id: str
+    tokens: int
+    menu_item: MenuItem | None
+    big_tip: bool
+
+
+class OverlayRevoked(WireModel):
+    """`overlay_revoked`: the overlay's key was revoked or rotated; the socket closes."""
+
+    code: str
+    message: str
+
+
+class OverlaySubscribeAck(WireModel):
+    """An overlay socket's `subscribe` ack: where it stands and whether `since` was replayed."""
+
+    ok: Literal[True]
+    position: Position
+    recovered: bool
+    replayed: int
