@@ -1276,7 +1276,7 @@ export interface OverlayEventMessage {
 export interface OverlayEvent {
   id: string;
   broadcaster: string;
-  method: string;
+  method: EventMethod;
   ts?: number | null;
   user: OverlayUser;
   tip?: EventTip | null;

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, RootModel
 
 from server.api.schemas.common import WireModel
-from server.events.wire import EventMedia, EventTip
+from server.events.wire import EventMedia, EventMethod, EventTip
 
 Scope = Literal["broadcast", "period"]
 OverlayKind = Literal["goal", "alerts", "top", "menu", "ticker"]
@@ -188,7 +188,7 @@ class OverlayEvent(WireModel):
 
     id: str
     broadcaster: str
-    method: str
+    method: EventMethod
     ts: float | None = None
     user: OverlayUser
     tip: EventTip | None = None  # type: ignore[valid-type]
