@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from server.api import analytics as analytics_api
-from server.api import dev, me, reply, subscription, translate, write
+from server.api import dev, me, reply, room_schemas, subscription, translate, write
 from server.api import platform as platform_api
 from server.api.schemas import (
     account,
@@ -30,6 +30,7 @@ from server.api.schemas import (
     common,
     health,
     platform,
+    rooms,
 )
 from server.realtime import messages
 
@@ -48,6 +49,10 @@ WIRE_MODELS: tuple[type[BaseModel], ...] = (
     messages.PublishAck, messages.EventMessage, messages.EventsMessage, messages.EventsPage,
     messages.StatusMessage, messages.TierNotice,
     messages.ReauthNotice, messages.ConnectRefused,
+    rooms.GoalsView, rooms.MenuView, rooms.MenuReport, rooms.ThresholdsView, rooms.Leaderboard,
+    rooms.TipperTiers, rooms.OverlayList, rooms.OverlayView, rooms.IssuedOverlay,
+    rooms.OverlayState, messages.GoalFrame, messages.TipNote, messages.OverlayRevoked,
+    messages.OverlaySubscribeAck, rooms.OverlayEventMessage,
 )  # fmt: skip
 #: Every JSON body a client sends over REST: the very models the routes validate with.
 REQUEST_MODELS: tuple[type[BaseModel], ...] = (
@@ -55,7 +60,8 @@ REQUEST_MODELS: tuple[type[BaseModel], ...] = (
     translate.TranslateBody, translate.BatchBody, reply.ReplyBody, reply.PersonaBody,
     write.WriteBody, write.TipMenuBody, write.SocialPostBody, write.ThankYouBody,
     subscription.CheckoutRequest, platform_api.EventsUrlRequest, analytics_api.NotesBody,
-    dev.DevTokenRequest,
+    dev.DevTokenRequest, room_schemas.GoalsBody, room_schemas.MenuBody,
+    room_schemas.ThresholdsBody, room_schemas.OverlayBody, room_schemas.OverlayPatch,
 )  # fmt: skip
 SCHEMA_FILE = "wire.schema.json"
 CATALOG_FILE = "catalog.json"

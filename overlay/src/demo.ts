@@ -109,6 +109,7 @@ export function startDemo(page: OverlayPage, kind: Kind, live: boolean): void {
     const reached = progress >= goal.target;
     goal = reached ? { label: 'Dance', target: 500, progress: 0, completed: false } : { ...goal, progress };
     page.view?.onGoal({
+      broadcaster: 'demo_room',
       goal,
       next: null,
       completed: reached ? { label: 'Oil show 🔥', target: 1000 } : undefined,

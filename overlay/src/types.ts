@@ -1,18 +1,36 @@
-/** The wire shapes of the overlay contract (README.md, "Contract with the server"). Shapes the
- * server already declares come from the generated wire.ts; the overlay endpoint's are here. */
-import type { ErrorBody, EventMessage, PlatformEvent as WirePlatformEvent } from './wire';
+/** The wire shapes of the overlay contract (README.md, "Contract with the server"), from the
+ * generated wire.ts; only the reading views of events (demo and test events are partial) are here. */
+import type {
+  ErrorAck,
+  ErrorBody,
+  GoalFrame,
+  EventMessage,
+  GoalState,
+  MenuState,
+  OverlaySubscribeAck,
+  StreamPosition as Position,
+  TopState,
+  PlatformEvent as WirePlatformEvent,
+} from './wire';
+
+/** Generated from the server's models (server/api/schemas/rooms.py, server/realtime/messages.py). */
+export type {
+  Goal,
+  GoalFrame,
+  GoalRef,
+  GoalState,
+  Leader,
+  MenuItem,
+  MenuState,
+  StreamPosition as Position,
+  TopState,
+} from './wire';
 
 export const KINDS = ['goal', 'alerts', 'top', 'menu', 'ticker'] as const;
 export type Kind = (typeof KINDS)[number];
 
 export function isKind(value: unknown): value is Kind {
   return typeof value === 'string' && (KINDS as readonly string[]).includes(value);
-}
-
-/** Where a client stands in the room's stream: the last applied offset within one epoch. */
-export interface Position {
-  offset: number;
-  epoch: string;
 }
 
 /** What the views read of an event (wire.ts, generated from the server): `method` always, the rest
@@ -22,47 +40,6 @@ export type PlatformEvent = Pick<WirePlatformEvent, 'method'> & Partial<Omit<Wir
 /** The hub's `event` message (wire.ts `EventMessage`), with the reading view of its event. */
 export type OffsetEvent = Omit<EventMessage, 'event'> & { event: PlatformEvent };
 
-export interface Goal {
-  label: string;
-  target: number;
-  progress: number;
-  completed: boolean;
-}
-
-export interface GoalRef {
-  label: string;
-  target: number;
-}
-
-export interface GoalState {
-  goal: Goal | null;
-  next: GoalRef | null;
-}
-
-/** The `goal` frame; `completed` names the goal that was just reached, if any. */
-export interface GoalFrame extends GoalState {
-  completed?: GoalRef;
-}
-
-export interface Leader {
-  username: string;
-  tokens: number;
-}
-
-export interface TopState {
-  leaders: Leader[];
-  king: string | null;
-}
-
-export interface MenuItem {
-  name: string;
-  tokens: number;
-}
-
-export interface MenuState {
-  items: MenuItem[];
-}
-
 export interface RecentState {
   recent: OffsetEvent[];
 }
@@ -71,7 +48,7 @@ interface StateOf<K extends Kind, S> {
   kind: K;
   broadcaster: string;
   watermark: boolean;
-  options: Record<string, unknown>;
+  options: Record<string, string | number | boolean | undefined>;
   position: Position;
   state: S;
 }
@@ -87,9 +64,8 @@ export type OverlayState =
 /** The server's one error body (wire.ts `ErrorBody`): what the overlay reads of it. */
 export type ApiError = Pick<ErrorBody, 'code' | 'message'>;
 
-export type SubscribeAck =
-  | { ok: true; position: Position; recovered: boolean; replayed?: number }
-  | { ok: false; code: string; message: string };
+/** An overlay socket's `subscribe` ack (wire.ts `OverlaySubscribeAck`, or the refusal). */
+export type SubscribeAck = OverlaySubscribeAck | Pick<ErrorAck, 'ok' | 'code' | 'message'>;
 
 /** What every kind's view does with the stream; `flush` renders now (tests, demo). */
 export interface KindView {

@@ -46,6 +46,13 @@ export type EventMethod =
   | 'unfollow'
   | 'userEnter'
   | 'userLeave';
+/**
+ * GET /api/v1/overlay/state, discriminated by `kind`.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlayState".
+ */
+export type OverlayState = GoalOverlayState | TopOverlayState | MenuOverlayState | RecentOverlayState;
 
 /**
  * Every body the WebCammerPlus server sends (REST and /hub) and every REST request body it accepts.
@@ -89,6 +96,21 @@ export interface WireContract {
   TierNotice?: TierNotice;
   ReauthNotice?: ReauthNotice;
   ConnectRefused?: ConnectRefused;
+  GoalsView?: GoalsView;
+  MenuView?: MenuView;
+  MenuReport?: MenuReport;
+  ThresholdsView?: ThresholdsView;
+  Leaderboard?: Leaderboard;
+  TipperTiers?: TipperTiers;
+  OverlayList?: OverlayList;
+  OverlayView?: OverlayView;
+  IssuedOverlay?: IssuedOverlay;
+  OverlayState?: OverlayState;
+  GoalFrame?: GoalFrame;
+  TipNote?: TipNote;
+  OverlayRevoked?: OverlayRevoked;
+  OverlaySubscribeAck?: OverlaySubscribeAck;
+  OverlayEventMessage?: OverlayEventMessage;
   AccountPatch?: AccountPatch;
   LinkRequest?: LinkRequest;
   MemberRequest?: MemberRequest;
@@ -104,6 +126,11 @@ export interface WireContract {
   EventsUrlRequest?: EventsUrlRequest;
   NotesBody?: NotesBody;
   DevTokenRequest?: DevTokenRequest;
+  GoalsBody?: GoalsBody;
+  MenuBody?: MenuBody;
+  ThresholdsBody?: ThresholdsBody;
+  OverlayBody?: OverlayBody;
+  OverlayPatch?: OverlayPatch;
 }
 /**
  * Every 4xx/5xx body (REST) and, with `ok: false`, every failed socket ack.
@@ -1110,6 +1137,424 @@ export interface ConnectRefused {
 }
 /**
  * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "GoalsView".
+ */
+export interface GoalsView {
+  goal: Goal | null;
+  next: GoalRef | null;
+  broadcaster: string;
+  goals: GoalItem[];
+  carry_over: boolean;
+  /**
+   * ISO time the list last started over by hand
+   */
+  reset_at: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Goal".
+ */
+export interface Goal {
+  label: string;
+  target: number;
+  progress: number;
+  /**
+   * True once every goal is reached (the last stays up)
+   */
+  completed: boolean;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "GoalRef".
+ */
+export interface GoalRef {
+  label: string;
+  target: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "GoalItem".
+ */
+export interface GoalItem {
+  label: string;
+  tokens: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "MenuView".
+ */
+export interface MenuView {
+  broadcaster: string;
+  items: MenuItem[];
+  nearest_below: boolean;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "MenuItem".
+ */
+export interface MenuItem {
+  name: string;
+  tokens: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "MenuReport".
+ */
+export interface MenuReport {
+  broadcaster: string;
+  scope: 'broadcast' | 'period';
+  /**
+   * None for scope=broadcast
+   */
+  window: Span | null;
+  items: MenuItemSales[];
+  unmatched: Unmatched;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Span".
+ */
+export interface Span {
+  /**
+   * epoch seconds
+   */
+  from: number;
+  to: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "MenuItemSales".
+ */
+export interface MenuItemSales {
+  name: string;
+  price: number;
+  count: number;
+  tokens: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Unmatched".
+ */
+export interface Unmatched {
+  count: number;
+  tokens: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ThresholdsView".
+ */
+export interface ThresholdsView {
+  broadcaster: string;
+  big_tip_tokens: number;
+  tipper_tiers: TipperTier[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TipperTier".
+ */
+export interface TipperTier {
+  level: number;
+  name: string;
+  tokens: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Leaderboard".
+ */
+export interface Leaderboard {
+  broadcaster: string;
+  scope: 'broadcast' | 'period';
+  /**
+   * None for scope=broadcast
+   */
+  window: Span | null;
+  leaders: BoardLeader[];
+  king: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "BoardLeader".
+ */
+export interface BoardLeader {
+  username: string;
+  tokens: number;
+  tips: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TipperTiers".
+ */
+export interface TipperTiers {
+  broadcaster: string;
+  as_of: number;
+  thresholds: TierThreshold[];
+  tippers: TieredTipper[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TierThreshold".
+ */
+export interface TierThreshold {
+  name: string;
+  tokens: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TieredTipper".
+ */
+export interface TieredTipper {
+  username: string;
+  tokens: number;
+  level: number;
+  tier: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlayList".
+ */
+export interface OverlayList {
+  broadcaster: string;
+  overlays: OverlayView[];
+  /**
+   * kind -> the event methods it shows
+   */
+  kinds: {
+    [k: string]: string[] | undefined;
+  };
+  limits: RoomLimits;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlayView".
+ */
+export interface OverlayView {
+  id: string;
+  broadcaster: string;
+  kind: 'goal' | 'alerts' | 'top' | 'menu' | 'ticker';
+  label: string;
+  member_sub: string | null;
+  options: {
+    [k: string]: string | number | boolean | undefined;
+  };
+  created_at: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "RoomLimits".
+ */
+export interface RoomLimits {
+  goals: number;
+  menu_items: number;
+  overlays: number;
+  overlay_watermark: boolean;
+  member_overlays: boolean;
+}
+/**
+ * Created or rotated: the key and its page link, shown this once.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "IssuedOverlay".
+ */
+export interface IssuedOverlay {
+  id: string;
+  broadcaster: string;
+  kind: 'goal' | 'alerts' | 'top' | 'menu' | 'ticker';
+  label: string;
+  member_sub: string | null;
+  options: {
+    [k: string]: string | number | boolean | undefined;
+  };
+  created_at: string;
+  key: string;
+  url: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "GoalOverlayState".
+ */
+export interface GoalOverlayState {
+  broadcaster: string;
+  watermark: boolean;
+  options: {
+    [k: string]: string | number | boolean | undefined;
+  };
+  position: StreamPosition;
+  kind: 'goal';
+  state: GoalState;
+}
+/**
+ * The active goal and the next one (None: no goals).
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "GoalState".
+ */
+export interface GoalState {
+  goal: Goal | null;
+  next: GoalRef | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TopOverlayState".
+ */
+export interface TopOverlayState {
+  broadcaster: string;
+  watermark: boolean;
+  options: {
+    [k: string]: string | number | boolean | undefined;
+  };
+  position: StreamPosition;
+  kind: 'top';
+  state: TopState;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TopState".
+ */
+export interface TopState {
+  leaders: Leader[];
+  king: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Leader".
+ */
+export interface Leader {
+  username: string;
+  tokens: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "MenuOverlayState".
+ */
+export interface MenuOverlayState {
+  broadcaster: string;
+  watermark: boolean;
+  options: {
+    [k: string]: string | number | boolean | undefined;
+  };
+  position: StreamPosition;
+  kind: 'menu';
+  state: MenuState;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "MenuState".
+ */
+export interface MenuState {
+  items: MenuItem[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "RecentOverlayState".
+ */
+export interface RecentOverlayState {
+  broadcaster: string;
+  watermark: boolean;
+  options: {
+    [k: string]: string | number | boolean | undefined;
+  };
+  position: StreamPosition;
+  kind: 'alerts' | 'ticker';
+  state: RecentState;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "RecentState".
+ */
+export interface RecentState {
+  recent: OverlayEventMessage[];
+}
+/**
+ * `event` as an overlay socket and the alerts/ticker state carry it.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlayEventMessage".
+ */
+export interface OverlayEventMessage {
+  offset: number;
+  event: OverlayEvent;
+}
+/**
+ * What an overlay sees of an event: no chat text, no private viewer fields.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlayEvent".
+ */
+export interface OverlayEvent {
+  id: string;
+  broadcaster: string;
+  method: EventMethod;
+  ts?: number | null;
+  user: OverlayUser;
+  tip?: EventTip | null;
+  media?: EventMedia | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlayUser".
+ */
+export interface OverlayUser {
+  username?: string | null;
+}
+/**
+ * `goal`: the room's goal progress (to its panels and goal overlays); `completed` names
+ * the goal a tip just reached.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "GoalFrame".
+ */
+export interface GoalFrame {
+  goal: Goal | null;
+  next: GoalRef | null;
+  broadcaster: string;
+  completed?: GoalRef | null;
+}
+/**
+ * `tip_note`: a tip bought a menu item or was a big tip (to the room's panels).
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TipNote".
+ */
+export interface TipNote {
+  broadcaster: string;
+  offset: number;
+  event_id: string;
+  tokens: number;
+  menu_item: MenuItem | null;
+  big_tip: boolean;
+}
+/**
+ * `overlay_revoked`: the overlay's key was revoked or rotated; the socket closes.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlayRevoked".
+ */
+export interface OverlayRevoked {
+  code: string;
+  message: string;
+}
+/**
+ * An overlay socket's `subscribe` ack: where it stands and whether `since` was replayed.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlaySubscribeAck".
+ */
+export interface OverlaySubscribeAck {
+  ok: true;
+  position: StreamPosition;
+  recovered: boolean;
+  replayed: number;
+  /**
+   * Why nothing was replayed
+   */
+  reason?: ('epoch_changed' | 'ahead_of_stream' | 'history_lost' | 'history_unavailable' | 'replay_cap') | null;
+  /**
+   * With reason replay_cap
+   */
+  cap?: ReplayCap | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
  * via the `definition` "AccountPatch".
  */
 export interface AccountPatch {
@@ -1366,6 +1811,109 @@ export interface NotesBody {
 export interface DevTokenRequest {
   sub: string;
   email?: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "GoalsBody".
+ */
+export interface GoalsBody {
+  /**
+   * in order; the first is active
+   *
+   * @maxItems 50
+   */
+  goals: GoalIn[];
+  /**
+   * excess tokens count for the next
+   */
+  carry_over?: boolean | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "GoalIn".
+ */
+export interface GoalIn {
+  /**
+   * not empty
+   */
+  label: string;
+  /**
+   * whole tokens, 1-1,000,000
+   */
+  tokens: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "MenuBody".
+ */
+export interface MenuBody {
+  /**
+   * @maxItems 50
+   */
+  items: MenuItemIn[];
+  /**
+   * a tip with no exact price counts as the dearest item below it
+   */
+  nearest_below?: boolean | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "MenuItemIn".
+ */
+export interface MenuItemIn {
+  /**
+   * not empty
+   */
+  name: string;
+  /**
+   * whole tokens, 1-1,000,000
+   */
+  tokens: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ThresholdsBody".
+ */
+export interface ThresholdsBody {
+  big_tip_tokens?: number | null;
+  /**
+   * 4 rising lifetime-token thresholds: bronze, silver, gold, diamond
+   */
+  tipper_tiers?: number[] | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlayBody".
+ */
+export interface OverlayBody {
+  /**
+   * goal, alerts, top, menu or ticker
+   */
+  kind: string;
+  label?: string;
+  /**
+   * look defaults: color, text, font, size, layout, sound
+   */
+  options?: {
+    [k: string]: string | number | boolean | undefined;
+  } | null;
+  /**
+   * studio: the member this overlay is for
+   */
+  member_sub?: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlayPatch".
+ */
+export interface OverlayPatch {
+  label?: string | null;
+  /**
+   * replaces the look defaults (same names as on create)
+   */
+  options?: {
+    [k: string]: string | number | boolean | undefined;
+  } | null;
 }
 
 /** GET /api/v1/catalog as of this build (the endpoint serves the same tables). */

@@ -22,7 +22,7 @@ describe('mount', () => {
   it('shows the revoked notice and drops the view when the key is revoked mid-stream', async () => {
     const { root, socket, page } = await mounted('?kind=top&key=ovk_live_key', [{ status: 200, body: TOP }]);
     socket.send('connect');
-    socket.lastSubscribe.ack({ ok: true, position: TOP.position, recovered: true });
+    socket.lastSubscribe.ack({ ok: true, position: TOP.position, recovered: true, replayed: 0 });
     socket.send('overlay_revoked', { code: 'overlay_key_revoked', message: 'revoked by owner' });
     socket.send('event', tipItem(11, 'late', 5));
     expect(root.querySelector('.notice')?.textContent).toBe(

@@ -144,12 +144,18 @@ describe('OverlayConnection', () => {
       { status: 200, body: TOP },
     ]);
     const frame = (progress: number): GoalFrame => ({
+      broadcaster: 'r',
       goal: { label: 'g', target: 100, progress, completed: false },
       next: null,
     });
     t.socket.send('goal', frame(10));
     t.socket.send('connect');
-    t.socket.lastSubscribe.ack({ ok: true, position: { offset: 10, epoch: 'e1' }, recovered: false });
+    t.socket.lastSubscribe.ack({
+      ok: true,
+      position: { offset: 10, epoch: 'e1' },
+      recovered: false,
+      replayed: 0,
+    });
     t.socket.send('goal', frame(20));
     t.socket.send('goal', frame(30));
     await settle();

@@ -55,7 +55,11 @@ describe('GoalView', () => {
     asView.onEvent(tipItem(11, 'a', 50));
     view.flush();
     expect(text('goal-pct')).toBe('10%');
-    view.onGoal({ goal: { label: 'g', target: 100, progress: 60, completed: false }, next: null });
+    view.onGoal({
+      broadcaster: 'r',
+      goal: { label: 'g', target: 100, progress: 60, completed: false },
+      next: null,
+    });
     view.flush();
     expect(text('goal-pct')).toBe('60%');
   });
@@ -63,6 +67,7 @@ describe('GoalView', () => {
   it('shows the completed state and a banner for the goal just reached', () => {
     const { root, view, text, fill } = mountGoal();
     view.onGoal({
+      broadcaster: 'r',
       goal: { label: 'Dance', target: 100, progress: 100, completed: true },
       next: null,
       completed: { label: 'Dance', target: 100 },

@@ -12,7 +12,8 @@ from server.api.resource import AuthedResource
 from server.api.room_schemas import OverlayBody, OverlayPatch
 from server.api.rooms import ns as rooms_ns
 from server.api.rooms import room_owner
-from server.api.validation import body_model, parse_body
+from server.api.schemas import rooms as answers
+from server.api.validation import body_model, parse_body, response_model
 from server.auth.decorators import current_account
 from server.errors import ValidationFailed
 from server.extensions import services
@@ -41,6 +42,7 @@ def _check_member(owner: Account, member_sub: str | None) -> None:
 
 @rooms_ns.route("/<string:broadcaster>/overlays")
 class Overlays(AuthedResource):
+    @rooms_ns.response(200, "Success", response_model(rooms_ns, answers.OverlayList))
     def get(self, broadcaster: str) -> dict[str, Any]:
         """The room's live overlay links (keys are never shown again), kinds and limits."""
         owner = room_owner(broadcaster)
@@ -53,7 +55,9 @@ class Overlays(AuthedResource):
         }
 
     @rooms_ns.expect(body_model(rooms_ns, OverlayBody))
-    @rooms_ns.response(201, "Created: the answer carries `key` and `url` once")
+    @rooms_ns.response(
+        201, "Created: `key` and `url` shown once", response_model(rooms_ns, answers.IssuedOverlay)
+    )
     def post(self, broadcaster: str) -> tuple[dict[str, Any], int]:
         """Make an overlay link of one kind for this room (owner)."""
         owner = room_owner(broadcaster, write=True)
@@ -68,6 +72,7 @@ class Overlays(AuthedResource):
 
 @rooms_ns.route("/<string:broadcaster>/overlays/<string:overlay_id>/rotate")
 class OverlayRotate(AuthedResource):
+    @rooms_ns.response(200, "Success", response_model(rooms_ns, answers.IssuedOverlay))
     def post(self, broadcaster: str, overlay_id: str) -> dict[str, Any]:
         """A new key for the same overlay; the old link stops at once (owner)."""
         owner = room_owner(broadcaster, write=True)
@@ -88,6 +93,7 @@ class OverlayItem(AuthedResource):
         overlays.revoke_overlay(session, row, actor_sub=current_account().sub)
         return "", 204
 
+    @rooms_ns.response(200, "Success", response_model(rooms_ns, answers.OverlayView))
     @rooms_ns.expect(body_model(rooms_ns, OverlayPatch))
     def patch(self, broadcaster: str, overlay_id: str) -> dict[str, Any]:
         """Change an overlay's label or look defaults; its key and link stay (owner)."""
@@ -106,6 +112,7 @@ class OverlayItem(AuthedResource):
 @ns.route("/state")
 @ns.doc(security=[], params={"X-Overlay-Key": {"in": "header", "description": "the overlay key"}})
 class OverlayState(Resource):
+    @ns.response(200, "Success", response_model(ns, answers.OverlayState))
     def get(self) -> tuple[dict[str, Any], int, dict[str, str]]:
         """{kind, broadcaster, watermark, options, position, state}; 401 overlay_key_invalid
         or overlay_key_revoked."""

@@ -11,7 +11,8 @@ from flask_restx import Namespace
 from server.api.analytics import _window
 from server.api.resource import AuthedResource
 from server.api.room_schemas import BoardQuery, GoalsBody, MenuBody, ReportQuery, ThresholdsBody
-from server.api.validation import body_model, parse_body, parse_query
+from server.api.schemas import rooms as answers
+from server.api.validation import body_model, parse_body, parse_query, response_model
 from server.auth.decorators import current_account
 from server.errors import NotFound
 from server.extensions import services
@@ -63,10 +64,12 @@ def _goals_changed(broadcaster: str) -> None:
 
 @ns.route("/<string:broadcaster>/goals")
 class Goals(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.GoalsView))
     def get(self, broadcaster: str) -> dict[str, Any]:
         """The ordered goal list and the active goal's progress (counted from stored tips)."""
         return goals_view(room_owner(broadcaster), broadcaster)
 
+    @ns.response(200, "Success", response_model(ns, answers.GoalsView))
     @ns.expect(body_model(ns, GoalsBody))
     def put(self, broadcaster: str) -> dict[str, Any]:
         """Replace the goal list (owner); progress is recounted for the current run."""
@@ -80,6 +83,7 @@ class Goals(AuthedResource):
 
 @ns.route("/<string:broadcaster>/goals/reset")
 class GoalsReset(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.GoalsView))
     def post(self, broadcaster: str) -> dict[str, Any]:
         """Start the goal list over now (it also starts over at each broadcastStart)."""
         owner = room_owner(broadcaster, write=True)
@@ -102,10 +106,12 @@ def menu_view(owner: Account, broadcaster: str) -> dict[str, Any]:
 
 @ns.route("/<string:broadcaster>/menu")
 class Menu(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.MenuView))
     def get(self, broadcaster: str) -> dict[str, Any]:
         """The tip menu: items (name, price) and the matching rule."""
         return menu_view(room_owner(broadcaster), broadcaster)
 
+    @ns.response(200, "Success", response_model(ns, answers.MenuView))
     @ns.expect(body_model(ns, MenuBody))
     def put(self, broadcaster: str) -> dict[str, Any]:
         """Replace the tip menu (owner)."""
@@ -120,6 +126,7 @@ class Menu(AuthedResource):
 @ns.route("/<string:broadcaster>/menu/report")
 @ns.doc(params={"scope": "broadcast (current or last, default) | period (from/to/tz)"})
 class MenuReport(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.MenuReport))
     def get(self, broadcaster: str) -> dict[str, Any]:
         """Per menu item: price, tips that bought it, their tokens; plus unmatched tips."""
         owner = room_owner(broadcaster)
@@ -141,12 +148,14 @@ class MenuReport(AuthedResource):
 
 @ns.route("/<string:broadcaster>/thresholds")
 class Thresholds(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.ThresholdsView))
     def get(self, broadcaster: str) -> dict[str, Any]:
         """Big-tip alert level and tipper-tier thresholds (lifetime tokens)."""
         owner = room_owner(broadcaster)
         settings = room.settings_of(services().db.session, owner, broadcaster)
         return {"broadcaster": broadcaster, **room.thresholds_view(settings)}
 
+    @ns.response(200, "Success", response_model(ns, answers.ThresholdsView))
     @ns.expect(body_model(ns, ThresholdsBody))
     def put(self, broadcaster: str) -> dict[str, Any]:
         """Change either or both (owner)."""
@@ -162,6 +171,7 @@ class Thresholds(AuthedResource):
 @ns.route("/<string:broadcaster>/leaderboard")
 @ns.doc(params={"scope": "broadcast (default) | period (from/to/tz)", "limit": "1-100"})
 class Leaderboard(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.Leaderboard))
     def get(self, broadcaster: str) -> dict[str, Any]:
         """Top tippers of the current broadcast (its king) or of a period."""
         owner = room_owner(broadcaster)
@@ -179,6 +189,7 @@ class Leaderboard(AuthedResource):
 
 @ns.route("/<string:broadcaster>/tipper-tiers")
 class TipperTiers(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.TipperTiers))
     def get(self, broadcaster: str) -> dict[str, Any]:
         """Every tipper with a tier badge (lifetime tokens within the plan's history)."""
         owner = room_owner(broadcaster)

@@ -12,7 +12,8 @@ from typing import Literal
 from pydantic import Field
 
 from server.api.schemas.account import TierLimits, TierName, Usage
-from server.api.schemas.common import ErrorBody, WireModel
+from server.api.schemas.common import ErrorBody, StreamPosition, WireModel
+from server.api.schemas.rooms import GoalRef, GoalState, MenuItem
 from server.events.wire import PlatformEvent
 
 
@@ -20,13 +21,6 @@ class ErrorAck(ErrorBody):
     """Any refused request (subscribe, publish, reauth, an unknown event)."""
 
     ok: Literal[False]
-
-
-class StreamPosition(WireModel):
-    """Where a room's stream stands: keep it per room and send it back as `since`."""
-
-    offset: int = Field(description="The offset of the room's last event in this epoch")
-    epoch: str = Field(description="Changes whenever the room's history was lost or renumbered")
 
 
 class ReplayCap(WireModel):
@@ -142,3 +136,40 @@ class ConnectRefused(WireModel):
 
     code: str
     message: str
+
+
+class GoalFrame(GoalState):
+    """`goal`: the room's goal progress (to its panels and goal overlays); `completed` names
+    the goal a tip just reached."""
+
+    broadcaster: str
+    completed: GoalRef | None = None
+
+
+class TipNote(WireModel):
+    """`tip_note`: a tip bought a menu item or was a big tip (to the room's panels)."""
+
+    broadcaster: str
+    offset: int
+    event_id: str
+    tokens: int
+    menu_item: MenuItem | None
+    big_tip: bool
+
+
+class OverlayRevoked(WireModel):
+    """`overlay_revoked`: the overlay's key was revoked or rotated; the socket closes."""
+
+    code: str
+    message: str
+
+
+class OverlaySubscribeAck(WireModel):
+    """An overlay socket's `subscribe` ack: where it stands and whether `since` was replayed."""
+
+    ok: Literal[True]
+    position: StreamPosition
+    recovered: bool
+    replayed: int
+    reason: RecoveryFailure | None = Field(default=None, description="Why nothing was replayed")
+    cap: ReplayCap | None = Field(default=None, description="With reason replay_cap")

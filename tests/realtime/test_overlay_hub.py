@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from server.api.schemas.rooms import OverlayEventMessage
+from server.realtime import messages
 from tests.realtime.conftest import hub_events, tip
 
 ROOM = "/api/v1/rooms/alice_room"
@@ -27,7 +29,7 @@ def overlay_socket(connect, key: str):
     sio = connect(auth={"overlay_key": key})
     assert sio.is_connected("/hub")
     ack = sio.emit("subscribe", {}, namespace="/hub", callback=True)
-    assert ack["ok"] is True and set(ack["position"]) == {"offset", "epoch"}
+    assert messages.OverlaySubscribeAck.model_validate(ack).ok
     return sio
 
 
@@ -45,7 +47,7 @@ def test_a_ticker_key_gets_tips_but_never_chat_or_private_messages(client, auth,
     sio = overlay_socket(connect, key)
     publish(owner, [chat("c1"), chat("p1", "privateMessage"), tip("t1")])
     events = hub_events(sio)
-    assert [e["event"]["method"] for e in events] == ["tip"]
+    assert [OverlayEventMessage.model_validate(e).event.method for e in events] == ["tip"]
     assert "message" not in events[0]["event"]
 
 
@@ -56,6 +58,7 @@ def test_a_goal_key_gets_goal_frames_on_progress_and_completion(client, auth, ow
     sio.get_received("/hub")
     publish(owner, [tip("t1", tokens=30), tip("t2", tokens=30)])
     frames = hub_events(sio, "goal")
+    assert all(messages.GoalFrame.model_validate(frame) for frame in frames)
     assert frames[0]["goal"] == {"label": "oil", "target": 50, "progress": 30, "completed": False}
     assert frames[1]["completed"] == {"label": "oil", "target": 50}
     assert frames[1]["goal"]["label"] == "dance" and frames[1]["goal"]["progress"] == 10
@@ -94,7 +97,8 @@ def test_revoking_closes_the_keys_sockets_at_once_and_refuses_it(client, auth, o
     assert not sio.is_connected("/hub")
     # what reached the socket before the server closed it (get_received needs a live one)
     revoked = [m["args"][0] for m in sio.queue if m["name"] == "overlay_revoked"]
-    assert revoked == [{"code": "overlay_key_revoked", "message": revoked[0]["message"]}]
+    assert messages.OverlayRevoked.model_validate(revoked[0]).code == "overlay_key_revoked"
+    assert len(revoked) == 1
     assert not connect(auth={"overlay_key": made["key"]}).is_connected("/hub")
 
 
@@ -114,6 +118,7 @@ def test_the_panel_gets_tip_notes_for_menu_items_and_big_tips(client, auth, owne
     owner.get_received("/hub")
     publish(owner, [tip("t1", tokens=50), tip("t2", tokens=7), tip("t3", tokens=200)])
     notes = hub_events(owner, "tip_note")
+    assert all(messages.TipNote.model_validate(note) for note in notes)
     assert [(n["event_id"], n["menu_item"], n["big_tip"]) for n in notes] == [
         ("t1", {"name": "flash", "tokens": 50}, False),
         ("t3", None, True),

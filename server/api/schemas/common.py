@@ -28,3 +28,10 @@ class ErrorBody(WireModel):
     message: str
     details: Any = None
     request_id: str | None = Field(description="Matches the server's log lines")
+
+
+class StreamPosition(WireModel):
+    """Where a room's stream stands: keep it per room and send it back as `since`."""
+
+    offset: int = Field(description="The offset of the room's last event in this epoch")
+    epoch: str = Field(description="Changes whenever the room's history was lost or renumbered")
