@@ -47,12 +47,13 @@ def create_app(config: Config | None = None) -> Flask:
     register_error_handlers(app)
     _register_routes(app)
     from server import cli
-    from server.api import build_api, dashboard
+    from server.api import build_api, dashboard, overlay_pages
     from server.realtime import setup as realtime
 
     realtime.init_app(app)  # the hub, its signal receivers, the writer
     build_api(app)
     dashboard.register(app)
+    overlay_pages.register(app)
     cli.register(app)
     return app
 
@@ -62,6 +63,7 @@ def _build_services(app: Flask, config: Config) -> AppServices:
     from server.adapters.eventstore.factory import build_event_store
     from server.extensions import AppServices, build_limiter, build_socketio
     from server.ingest.chaturbate.feeds import ChaturbateFeeds
+    from server.realtime.overlay_feed import build_room_tools
     from server.realtime.setup import build_ingestor, build_realtime
     from server.services.ai.common import build_ai
 
@@ -77,6 +79,7 @@ def _build_services(app: Flask, config: Config) -> AppServices:
         socketio=socketio, dev_issuer=dev_issuer, event_store=store, writer=writer,
         ai=build_ai(config, db), feeds=feeds,
         realtime=build_realtime(config, ingestor, store, feeds),
+        rooms=build_room_tools(store, db, ingestor),
     )  # fmt: skip
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # annotations only: the parts' modules import this one for `s
     from server.ingest.chaturbate.feeds import ChaturbateFeeds
     from server.realtime.setup import Realtime
     from server.services.ai.common import AIComponents
+    from server.services.rooms.toolkit import RoomTools
 
 HealthCheck = Callable[[], dict[str, Any]]
 
@@ -44,6 +45,7 @@ class AppServices:
     ai: AIComponents
     feeds: ChaturbateFeeds
     realtime: Realtime
+    rooms: RoomTools
     health_checks: dict[str, HealthCheck] = field(default_factory=dict)
 
 

@@ -166,3 +166,6 @@ class QuarantinedEvent(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+
+from server.services.rooms import models as _room_models  # noqa: E402,F401 - registers tables

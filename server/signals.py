@@ -17,6 +17,12 @@ tier_changed = _signals.signal("tier-changed")
 usage_changed = _signals.signal("usage-changed")
 #: An Events API feed's poller changed state. kwargs: account_id, broadcaster, status (PollStatus).
 feed_status_changed = _signals.signal("feed-status-changed")
+#: An overlay key was created, rotated or revoked (after commit): the audit log's hook and the
+#: hub's (a revoked key's sockets close). kwargs: action ("created"|"rotated"|"revoked"),
+#: account_id, broadcaster, overlay_id, kind, actor_sub, replaced_by (new overlay id or None).
+overlay_key_changed = _signals.signal("overlay-key-changed")
+#: A room's goals or goal run changed (after commit). kwargs: broadcaster.
+room_goals_changed = _signals.signal("room-goals-changed")
 
 
 def current_sender() -> Flask:

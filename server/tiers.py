@@ -59,3 +59,30 @@ def next_tier(name: str) -> str | None:
     """The tier above `name`, for upgrade hints; None at the top."""
     index = TIER_ORDER.index(tier_for(name).name)
     return TIER_ORDER[index + 1] if index + 1 < len(TIER_ORDER) else None
+
+
+@dataclass(frozen=True, slots=True)
+class RoomLimits:
+    """What a tier grants in the room toolkit (goals, tip menu, overlays)."""
+
+    goals: int
+    menu_items: int
+    overlays: int
+    overlay_watermark: bool
+    member_overlays: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+ROOM_LIMITS: Final[dict[str, RoomLimits]] = {
+    # goals, menu items, overlays, watermark on overlays, overlays per member
+    "free": RoomLimits(1, 50, 1, True, False),
+    "pro": RoomLimits(50, 50, 50, False, False),
+    "studio": RoomLimits(50, 50, 200, False, True),
+}
+
+
+def room_limits_for(name: str | None) -> RoomLimits:
+    """The room-toolkit limits of a stored tier name (unknown: free)."""
+    return ROOM_LIMITS[tier_for(name).name]

@@ -28,7 +28,7 @@ def build_api(app: Flask) -> Api:
         version="1.0",
         title="WebCammerPlus API",
         description="Real-time assistant for webcam streamers: translate, reply, write, "
-        "subscription, analytics, events.",
+        "subscription, analytics, events, rooms, overlays.",
         doc="/docs",
         authorizations=AUTHORIZATIONS,
         security="bearer",
@@ -41,8 +41,10 @@ def build_api(app: Flask) -> Api:
         events,
         health,
         me,
+        overlays,
         platform,
         reply,
+        rooms,
         subscription,
         translate,
         write,
@@ -58,6 +60,8 @@ def build_api(app: Flask) -> Api:
     api.add_namespace(write.ns)
     api.add_namespace(platform.ns)
     api.add_namespace(analytics.ns)
+    api.add_namespace(rooms.ns)
+    api.add_namespace(overlays.ns)
     if app.extensions["webcammer"].dev_issuer is not None:
         api.add_namespace(dev.ns)
     app.register_blueprint(blueprint)

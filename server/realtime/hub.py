@@ -17,6 +17,7 @@ from server.extensions import services
 from server.ingest.publishing import Publisher
 from server.realtime.connections import Connections
 from server.realtime.ingest import Ingestor
+from server.realtime.overlay_auth import OverlaySockets, is_overlay_auth
 from server.realtime.protocol import account_room, broadcaster_room, event_message
 from server.realtime.rooms import RoomAccess
 from server.request_ids import bind_request_id
@@ -50,6 +51,7 @@ class Hub(Namespace):
         self.access = access
         self.connections = connections
         self.clients: dict[str, Client] = {}
+        self.overlays = OverlaySockets(access)  # read-only sockets of overlay keys
 
     def trigger_event(self, event: str, *args: Any) -> Any:
         bind_request_id(prefix="ev-")  # this event's id: its log lines and error acks
@@ -58,6 +60,8 @@ class Hub(Namespace):
         return super().trigger_event(event, *args)
 
     def on_connect(self, auth: Any = None) -> None:
+        if is_overlay_auth(auth):
+            return self.overlays.connect(request.sid, auth)  # type: ignore[attr-defined]
         token = auth.get("token") if isinstance(auth, dict) else None
         try:
             verified, account = authenticate(token if isinstance(token, str) else None)
@@ -79,6 +83,8 @@ class Hub(Namespace):
         emit("status", self.access.status())
 
     def on_disconnect(self, reason: Any = None) -> None:
+        if self.overlays.disconnect(request.sid):  # type: ignore[attr-defined]
+            return
         client = self.clients.pop(request.sid, None)  # type: ignore[attr-defined]
         if client is not None:
             self.connections.release(client.account_id, request.sid)  # type: ignore[attr-defined]
@@ -97,6 +103,8 @@ class Hub(Namespace):
         return {"ok": True, "exp": verified.exp}
 
     def on_subscribe(self, data: Any = None) -> dict[str, Any]:
+        if request.sid in self.overlays.clients:  # type: ignore[attr-defined]
+            return self.overlays.subscribe(request.sid, data)  # type: ignore[attr-defined]
         client, problem = self._client()
         if client is None:
             return problem

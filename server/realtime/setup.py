@@ -15,7 +15,7 @@ from server.config import Config
 from server.extensions import AppServices
 from server.ingest.chaturbate.feeds import ChaturbateFeeds
 from server.logs import tame_library_loggers
-from server.realtime import notices
+from server.realtime import notices, overlay_auth, overlay_feed
 from server.realtime.connections import REFRESH_SECONDS, Connections
 from server.realtime.hub import Hub
 from server.realtime.ingest import Ingestor
@@ -73,6 +73,8 @@ def init_app(app: Flask) -> None:
     app_services: AppServices = app.extensions["webcammer"]
     app_services.socketio.on_namespace(app_services.realtime.hub)
     notices.connect_receivers(app)
+    overlay_feed.chain_fanout(app, app_services.realtime.ingestor)
+    overlay_auth.connect_receivers(app, app_services.realtime.hub.overlays, HUB_NAMESPACE)
     store, writer = app_services.event_store, app_services.writer
     app_services.health_checks["event_store"] = lambda: _store_health(store, writer)
     writer.start()
@@ -122,6 +124,9 @@ def start_background(app: Flask) -> None:
     socketio = app_services.socketio
     socketio.start_background_task(_status_loop, app_services)
     socketio.start_background_task(_refresh_connections_loop, app)
+    socketio.start_background_task(
+        overlay_auth.sweep_loop, app, app_services.realtime.hub.overlays, HUB_NAMESPACE
+    )
     if not app_services.config.REDIS_URL:  # Redis expires cached translations itself
         socketio.start_background_task(_purge_translations_hourly, app)
     _start_simulators(app_services)

@@ -1,0 +1,85 @@
+"""Request models of /api/v1/rooms/{broadcaster}/... (limits: server.services.rooms.settings)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+
+from server.api.analytics import WindowQuery
+from server.api.validation import RequestModel, one_of
+from server.services.rooms.overlays import OVERLAY_KINDS
+from server.services.rooms.settings import MAX_ITEMS, MAX_LABEL_CHARS, MAX_TOKENS
+from server.services.rooms.tipper_tiers import check_thresholds
+
+Tokens = Field(strict=True, ge=1, le=MAX_TOKENS, description=f"whole tokens, 1-{MAX_TOKENS:,}")
+Label = Field(min_length=1, max_length=MAX_LABEL_CHARS, description="not empty")
+OPTION_NAMES = ("color", "text", "font", "size", "layout", "sound")
+
+
+class GoalIn(RequestModel):
+    label: str = Label
+    tokens: int = Tokens
+
+
+class GoalsBody(RequestModel):
+    goals: list[GoalIn] = Field(max_length=MAX_ITEMS, description="in order; the first is active")
+    carry_over: bool | None = Field(default=None, description="excess tokens count for the next")
+
+
+class MenuItemIn(RequestModel):
+    name: str = Label
+    tokens: int = Tokens
+
+
+class MenuBody(RequestModel):
+    items: list[MenuItemIn] = Field(max_length=MAX_ITEMS)
+    nearest_below: bool | None = Field(
+        default=None, description="a tip with no exact price counts as the dearest item below it"
+    )
+
+
+class ThresholdsBody(RequestModel):
+    big_tip_tokens: int | None = Field(default=None, strict=True, ge=1, le=MAX_TOKENS)
+    tipper_tiers: list[int] | None = Field(
+        default=None,
+        description="4 rising lifetime-token thresholds: bronze, silver, gold, diamond",
+    )
+
+    @field_validator("tipper_tiers")
+    @classmethod
+    def _rising(cls, value: list[int] | None) -> list[int] | None:
+        return None if value is None else list(check_thresholds(value))
+
+
+class OverlayBody(RequestModel):
+    kind: str = Field(description="goal, alerts, top, menu or ticker")
+    label: str = Field(default="", max_length=MAX_LABEL_CHARS)
+    options: dict[str, str | int | bool] | None = Field(
+        default=None, description="look defaults: color, text, font, size, layout, sound"
+    )
+    member_sub: str | None = Field(
+        default=None, max_length=255, description="studio: the member this overlay is for"
+    )
+
+    _kind = one_of("kind", OVERLAY_KINDS)
+
+    @field_validator("options")
+    @classmethod
+    def _known_options(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        unknown = sorted(set(value or {}) - set(OPTION_NAMES))
+        if unknown:
+            raise ValueError(f"unknown options {unknown}; use {', '.join(OPTION_NAMES)}")
+        for item in (value or {}).values():
+            if isinstance(item, str) and len(item) > 64:
+                raise ValueError("option values must be at most 64 characters")
+        return value
+
+
+class BoardQuery(WindowQuery):
+    scope: Literal["broadcast", "period"] = "broadcast"
+    limit: int = Field(default=10, ge=1, le=100)
+
+
+class ReportQuery(WindowQuery):
+    scope: Literal["broadcast", "period"] = "broadcast"

@@ -1,0 +1,1 @@
+"""The room toolkit: tip goals, tip menu, leaderboards and tipper tiers, overlay keys."""

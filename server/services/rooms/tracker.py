@@ -1,0 +1,97 @@
+"""Live goal progress per room, rebuilt from the stored tips on first use (after a restart,
+a config change, a reset) and advanced by each accepted tip exactly once (by offset)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from server.adapters.eventstore.base import StoredEvent
+from server.services.rooms.goals import Goal, GoalRun
+from server.services.rooms.history import RoomHistory
+
+GOAL_METHODS = frozenset({"tip", "broadcastStart"})
+
+
+@dataclass(frozen=True, slots=True)
+class GoalConfig:
+    """A room's goal list as stored."""
+
+    goals: tuple[Goal, ...]
+    carry_over: bool
+    reset_offset: int
+
+
+ConfigLoader = Callable[[str], GoalConfig]
+
+
+class GoalTracker:
+    """One GoalRun per room seen by this process."""
+
+    def __init__(self, history: RoomHistory, load_config: ConfigLoader) -> None:
+        self.history = history
+        self.load_config = load_config
+        self._runs: dict[str, GoalRun] = {}
+        self._lock = threading.RLock()
+
+    def view(self, broadcaster: str) -> dict[str, Any]:
+        """`{goal, next}` now (StoreUnavailable if the store cannot be read on a rebuild)."""
+        with self._lock:
+            return self._run(broadcaster).view()
+
+    def observe(self, stored: StoredEvent) -> dict[str, Any] | None:
+        """Count an accepted event; the `goal` frame to send, or None if nothing changed."""
+        if stored.event.method not in GOAL_METHODS:
+            return None
+        broadcaster = stored.event.broadcaster
+        with self._lock:
+            run = self._run(broadcaster)
+            if not run.goals or stored.offset <= run.last_offset:
+                return None
+            if stored.event.method == "broadcastStart":
+                run.restart(stored.offset)
+                return goal_frame(broadcaster, run, [])
+            done = run.add_tip(stored.offset, _tokens(stored))
+            return goal_frame(broadcaster, run, done)
+
+    def forget(self, broadcaster: str) -> None:
+        """Drop the cached run (its goals or reset changed): the next use rebuilds it."""
+        with self._lock:
+            self._runs.pop(broadcaster, None)
+
+    def _run(self, broadcaster: str) -> GoalRun:
+        run = self._runs.get(broadcaster)
+        if run is None:
+            run = self._rebuild(broadcaster)
+            self._runs[broadcaster] = run
+        return run
+
+    def _rebuild(self, broadcaster: str) -> GoalRun:
+        config = self.load_config(broadcaster)
+        run = GoalRun(config.goals, carry_over=config.carry_over)
+        if not config.goals:
+            return run
+        start = max(config.reset_offset, self.history.last_broadcast_start(broadcaster))
+        run.last_offset = start
+        for stored in self.history.since_offset(broadcaster, start, GOAL_METHODS):
+            if stored.event.method == "broadcastStart":
+                run.restart(stored.offset)
+            else:
+                run.add_tip(stored.offset, _tokens(stored))
+        run.completed.clear()  # completions before now are not news
+        return run
+
+
+def goal_frame(broadcaster: str, run: GoalRun, done: list[Goal]) -> dict[str, Any]:
+    """The hub's `goal` message: the active goal, the next one, what this tip completed."""
+    frame: dict[str, Any] = {"broadcaster": broadcaster, **run.view()}
+    if done:
+        frame["completed"] = {"label": done[-1].label, "target": done[-1].tokens}
+    return frame
+
+
+def _tokens(stored: StoredEvent) -> int:
+    tokens = (stored.event.tip or {}).get("tokens")
+    return tokens if type(tokens) is int else 0
