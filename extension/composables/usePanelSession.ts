@@ -3,7 +3,9 @@ import { useAccountStore } from '@/stores/account';
 import { useAuthStore } from '@/stores/auth';
 import { useConnectionStore } from '@/stores/connection';
 import { useFeedStore } from '@/stores/feed';
+import { useRoomStore } from '@/stores/room';
 import { useSettingsStore } from '@/stores/settings';
+import { useTippersStore } from '@/stores/tippers';
 import { useTranslationsStore } from '@/stores/translations';
 
 const AUTO_TRANSLATE_BACKLOG = 40;
@@ -16,13 +18,15 @@ export async function usePanelSession(): Promise<void> {
   const feed = useFeedStore();
   const account = useAccountStore();
   const translations = useTranslationsStore();
+  const room = useRoomStore();
+  const tippers = useTippersStore();
 
   // Only the newest lines of a big batch (the replay when the panel opens): quota is per character.
   feed.onAdded((items) => translations.enqueue(items.slice(-AUTO_TRANSLATE_BACKLOG)));
   await Promise.all([settings.load(), auth.load()]);
 
   async function connect(): Promise<void> {
-    await Promise.all([connection.init(), feed.init(), account.refresh()]);
+    await Promise.all([connection.init(), feed.init(), account.refresh(), room.init(), tippers.init()]);
   }
 
   watch(
@@ -38,7 +42,9 @@ export async function usePanelSession(): Promise<void> {
     () => [settings.settings.broadcaster, settings.settings.serverUrl],
     () => {
       feed.clear();
-      if (auth.summary.signedIn) void feed.init();
+      room.clear();
+      tippers.clear();
+      if (auth.summary.signedIn) void Promise.all([feed.init(), room.init(), tippers.init()]);
     },
   );
   watch(

@@ -1,4 +1,5 @@
 /** REST client for the server's /api/v1. Every error becomes an ApiError (see errors.ts). */
+import { createRoomsApi } from '@/utils/api/rooms';
 import { ApiError, errorFromBody, NETWORK_ERROR } from '@/utils/shared/errors';
 import type {
   AnalyticsSummary,
@@ -113,6 +114,8 @@ export function createApiClient(options: ApiClientOptions) {
       request<ViewerProfile>('GET', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}`),
     saveViewerNotes: (broadcaster: string, username: string, notes: string) =>
       request<ViewerProfile>('PUT', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}/notes`, { notes }),
+    /** goals, tip menu, thresholds, tipper tiers and overlay links of a room */
+    rooms: createRoomsApi(request),
   };
 }
 

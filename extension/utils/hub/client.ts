@@ -12,6 +12,7 @@ import {
   type HubSnapshot,
   type SocketLike,
 } from '@/utils/hub/types';
+import type { GoalFrame } from '@/utils/shared/room-types';
 import { realTimers, type TimerHandle, type Timers } from '@/utils/shared/timers';
 import type {
   HubEnvelope,
@@ -130,6 +131,10 @@ export class HubClient {
     socket.on(
       'tier',
       mine((t) => this.deps.listener?.onTier?.(t as TierNotice)),
+    );
+    socket.on(
+      'goal',
+      mine((frame) => this.deps.listener?.onGoal?.(frame as GoalFrame)),
     );
     socket.on(
       'reauth',

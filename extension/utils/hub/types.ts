@@ -2,6 +2,7 @@
 import type { BackoffOptions } from '@/utils/shared/backoff';
 import type { HubError } from '@/utils/hub/errors';
 import type { Timers } from '@/utils/shared/timers';
+import type { GoalFrame } from '@/utils/shared/room-types';
 import type { HubEnvelope, IngestStatus, TierNotice, Usage } from '@/utils/shared/types';
 
 export type { HubError } from '@/utils/hub/errors';
@@ -39,6 +40,8 @@ export interface HubListener {
   onIngest(status: IngestStatus): void;
   onUsage(usage: Usage): void;
   onTier(notice: TierNotice): void;
+  /** the room's active goal moved (server-counted; see docs/rooms.md) */
+  onGoal(frame: GoalFrame): void;
 }
 
 export interface HubDeps {

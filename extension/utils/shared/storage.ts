@@ -27,6 +27,12 @@ export interface Settings {
   publishObservedChat: ChatPublishMode;
   auth0: Auth0Config;
   devSub: string;
+  /** show tokens in a currency too (never in hide-money mode) */
+  showCurrency: boolean;
+  /** ISO 4217 code of that currency */
+  currency: string;
+  /** what one token is worth in it */
+  currencyPerToken: number;
 }
 
 export interface AuthState {
@@ -63,6 +69,9 @@ export function defaultSettings(): Settings {
     publishObservedChat: 'auto',
     auth0: { domain: '', clientId: '', audience: '' },
     devSub: 'dev-streamer',
+    showCurrency: false,
+    currency: 'USD',
+    currencyPerToken: 0.05,
   };
 }
 
