@@ -141,7 +141,7 @@ overlay:
 
 # vitest, then Chromium against the real server (overlay/e2e/)
 test-overlay: venv overlay
-	cd overlay && npm test && eval "$$(../$(SERVICES) env)" && npm run e2e
+	cd overlay && npm run typecheck && npm test && npm run e2e
 
 bench-overlay: venv overlay
 	node bench/bench_overlay.mjs

@@ -145,7 +145,6 @@ class Thresholds(AuthedResource):
         """Big-tip alert level and tipper-tier thresholds (lifetime tokens)."""
         owner = room_owner(broadcaster)
         settings = room.settings_of(services().db.session, owner, broadcaster)
-        services().db.session.commit()
         return {"broadcaster": broadcaster, **room.thresholds_view(settings)}
 
     @ns.expect(body_model(ns, ThresholdsBody))

@@ -22,6 +22,7 @@ from server.signals import overlay_key_changed
 log = logging.getLogger(__name__)
 
 SWEEP_SECONDS = 5.0  # keys revoked through another process close within this
+SOCKETS_PER_KEY = 5  # per process: OBS opens one; a leaked link cannot open hundreds
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,11 @@ class OverlaySockets:
             raise ConnectionRefusedError(
                 exc.message, {"code": exc.code, "message": exc.message}
             ) from None
+        if sum(1 for c in self.clients.values() if c.overlay_id == row.id) >= SOCKETS_PER_KEY:
+            message = f"this overlay link is open {SOCKETS_PER_KEY} times already; close one"
+            raise ConnectionRefusedError(
+                message, {"code": "too_many_connections", "message": message}
+            )
         self.clients[sid] = OverlayClient(row.id, row.broadcaster, row.kind)
         join_room(f"ovkey:{row.id}")
 

@@ -205,3 +205,28 @@ def test_ticker_state_never_shows_chat_or_private_messages(app, client, alice) -
     publish(client, alice, [chat, private, tip("t1")])
     state = client.get("/api/v1/overlay/state", headers={"X-Overlay-Key": key}).get_json()
     assert [item["event"]["method"] for item in state["state"]["recent"]] == ["tip"]
+
+
+def test_a_room_linked_to_another_account_starts_without_the_old_setup(
+    app, client, alice, auth
+) -> None:
+    client.put(f"{ROOM}/goals", json={"goals": [{"label": "oil", "tokens": 100}]}, headers=alice)
+    client.put(f"{ROOM}/menu", json={"items": [{"name": "flash", "tokens": 50}]}, headers=alice)
+    key = client.post(f"{ROOM}/overlays", json={"kind": "menu"}, headers=alice).get_json()["key"]
+    assert client.delete("/api/v1/me/broadcasters/alice_room", headers=alice).status_code in (
+        200,
+        204,
+    )
+    response = client.post(
+        "/api/v1/me/broadcasters", json={"broadcaster": "alice_room"}, headers=auth("zoe")
+    )
+    assert response.status_code == 201
+    zoe = auth("zoe")
+    assert client.get(f"{ROOM}/goals", headers=zoe).get_json()["goals"] == []
+    assert client.get(f"{ROOM}/menu", headers=zoe).get_json()["items"] == []
+    with app.app_context():  # gone from the database, not only from zoe's answer
+        from server.services.rooms.models import RoomGoal
+
+        assert app.extensions["webcammer"].db.session.query(RoomGoal).count() == 0
+    state = client.get("/api/v1/overlay/state", headers={"X-Overlay-Key": key})
+    assert state.status_code == 401 and state.get_json()["code"] == "overlay_key_revoked"

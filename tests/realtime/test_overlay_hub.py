@@ -118,3 +118,14 @@ def test_the_panel_gets_tip_notes_for_menu_items_and_big_tips(client, auth, owne
         ("t1", {"name": "flash", "tokens": 50}, False),
         ("t3", None, True),
     ]
+
+
+def test_one_key_opens_a_bounded_number_of_sockets(client, auth, owner, connect):
+    from server.realtime.overlay_auth import SOCKETS_PER_KEY
+
+    key = make_overlay(client, auth, "goal")["key"]
+    opened = [connect(auth={"overlay_key": key}) for _ in range(SOCKETS_PER_KEY)]
+    assert all(sio.is_connected("/hub") for sio in opened)
+    assert not connect(auth={"overlay_key": key}).is_connected("/hub")
+    opened[0].disconnect(namespace="/hub")
+    assert connect(auth={"overlay_key": key}).is_connected("/hub")

@@ -40,3 +40,37 @@ def test_goal_progress_survives_kill_9_and_a_re_sent_page(tmp_path: Path) -> Non
         assert goal_progress(second, token)["progress"] == 255
     finally:
         second.kill(signal.SIGKILL)
+
+
+def test_a_key_revoked_through_one_process_closes_its_socket_on_another(tmp_path: Path) -> None:
+    import threading
+    import urllib.request
+
+    import socketio
+
+    from tests.realtime.server_process import two_processes_sharing_redis
+
+    first, second = two_processes_sharing_redis(tmp_path)
+    try:
+        token = first.token("alice", tier="pro", link=ROOM)
+        made = first.request("POST", f"/api/v1/rooms/{ROOM}/overlays", {"kind": "goal"}, token)
+        revoked, closed = [], threading.Event()
+        client = socketio.Client(reconnection=False)
+        client.on("overlay_revoked", revoked.append, namespace="/hub")
+        client.on("disconnect", closed.set, namespace="/hub")
+        client.connect(
+            second.url, namespaces=["/hub"], auth={"overlay_key": made["key"]},
+            transports=["websocket"],
+        )  # fmt: skip
+        assert client.call("subscribe", {}, namespace="/hub")["ok"]
+        revoke = urllib.request.Request(
+            f"{first.url}/api/v1/rooms/{ROOM}/overlays/{made['id']}", method="DELETE",
+            headers={"Authorization": f"Bearer {token}"},
+        )  # fmt: skip
+        with urllib.request.urlopen(revoke, timeout=10) as response:  # noqa: S310 - local server
+            assert response.status == 204
+        assert closed.wait(15), "the other process did not close the revoked key's socket"
+        assert revoked and revoked[0]["code"] == "overlay_key_revoked"
+    finally:
+        first.kill(signal.SIGKILL)
+        second.kill(signal.SIGKILL)

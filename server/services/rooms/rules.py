@@ -4,6 +4,7 @@ big tip. Decided here, once, and sent as `tip_note` frames (the panel never re-i
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,14 +23,16 @@ class TipRules:
 
 
 RulesLoader = Callable[[str], TipRules]
+RULES_TTL_SECONDS = 10.0
 
 
 class TipNotes:
     """Cached rules per room (dropped when the owner edits them), applied to each tip."""
 
-    def __init__(self, load_rules: RulesLoader) -> None:
+    def __init__(self, load_rules: RulesLoader, clock: Callable[[], float] = time.monotonic):
         self.load_rules = load_rules
-        self._rules: dict[str, TipRules] = {}
+        self.clock = clock
+        self._rules: dict[str, tuple[TipRules, float]] = {}
         self._lock = threading.Lock()
 
     def note(self, stored: StoredEvent) -> dict[str, Any] | None:
@@ -52,12 +55,15 @@ class TipNotes:
         }
 
     def rules(self, broadcaster: str) -> TipRules:
+        """Cached; re-read after RULES_TTL_SECONDS (edits made through another process)."""
+        now = self.clock()
         with self._lock:
-            rules = self._rules.get(broadcaster)
-        if rules is None:
-            rules = self.load_rules(broadcaster)
-            with self._lock:
-                self._rules[broadcaster] = rules
+            cached = self._rules.get(broadcaster)
+        if cached is not None and now - cached[1] < RULES_TTL_SECONDS:
+            return cached[0]
+        rules = self.load_rules(broadcaster)
+        with self._lock:
+            self._rules[broadcaster] = (rules, now)
         return rules
 
     def forget(self, broadcaster: str) -> None:

@@ -36,13 +36,15 @@ def settings_of(session: Session, owner: Account, broadcaster: str) -> RoomSetti
     if row is None or row.account_id != owner.id:  # a re-linked room starts fresh
         if row is not None:
             session.delete(row)
+            session.execute(delete(RoomGoal).where(RoomGoal.broadcaster == broadcaster))
+            session.execute(delete(RoomMenuItem).where(RoomMenuItem.broadcaster == broadcaster))
             session.flush()
         row = RoomSettings(
             broadcaster=broadcaster, account_id=owner.id, carry_over=True,
             menu_nearest_below=False, big_tip_tokens=DEFAULT_BIG_TIP, goals_reset_offset=0,
         )  # fmt: skip
         session.add(row)
-        session.flush()
+        session.commit()  # also on a read: the old owner's goals and menu must not linger
     return row
 
 

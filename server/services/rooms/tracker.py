@@ -4,6 +4,7 @@ a config change, a reset) and advanced by each accepted tip exactly once (by off
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,15 +26,29 @@ class GoalConfig:
 
 
 ConfigLoader = Callable[[str], GoalConfig]
+CONFIG_TTL_SECONDS = 10.0
+
+
+@dataclass
+class _Cached:
+    run: GoalRun
+    config: GoalConfig
+    checked_at: float
 
 
 class GoalTracker:
     """One GoalRun per room seen by this process."""
 
-    def __init__(self, history: RoomHistory, load_config: ConfigLoader) -> None:
+    def __init__(
+        self,
+        history: RoomHistory,
+        load_config: ConfigLoader,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.history = history
         self.load_config = load_config
-        self._runs: dict[str, GoalRun] = {}
+        self.clock = clock
+        self._runs: dict[str, _Cached] = {}
         self._lock = threading.RLock()
 
     def view(self, broadcaster: str) -> dict[str, Any]:
@@ -62,14 +77,19 @@ class GoalTracker:
             self._runs.pop(broadcaster, None)
 
     def _run(self, broadcaster: str) -> GoalRun:
-        run = self._runs.get(broadcaster)
-        if run is None:
-            run = self._rebuild(broadcaster)
-            self._runs[broadcaster] = run
-        return run
-
-    def _rebuild(self, broadcaster: str) -> GoalRun:
+        """The cached run; its config is re-read every CONFIG_TTL_SECONDS (edits made through
+        another process), and a changed config rebuilds the run from the store."""
+        cached, now = self._runs.get(broadcaster), self.clock()
+        if cached is not None and now - cached.checked_at < CONFIG_TTL_SECONDS:
+            return cached.run
         config = self.load_config(broadcaster)
+        if cached is None or cached.config != config:
+            cached = _Cached(self._rebuild(broadcaster, config), config, now)
+            self._runs[broadcaster] = cached
+        cached.checked_at = now
+        return cached.run
+
+    def _rebuild(self, broadcaster: str, config: GoalConfig) -> GoalRun:
         run = GoalRun(config.goals, carry_over=config.carry_over)
         if not config.goals:
             return run

@@ -51,3 +51,15 @@ def test_rules_are_loaded_once_until_forgotten() -> None:
     notes.forget("room")
     notes.note(stored_tip(50, 3))
     assert loads == ["room", "room"]
+
+
+def test_rules_are_re_read_after_the_ttl() -> None:
+    from server.services.rooms.rules import RULES_TTL_SECONDS
+
+    now, loads = [0.0], []
+    notes = TipNotes(lambda room: loads.append(room) or RULES, clock=lambda: now[0])
+    notes.note(stored_tip(50))
+    notes.note(stored_tip(50, 2))
+    now[0] += RULES_TTL_SECONDS + 1
+    notes.note(stored_tip(50, 3))
+    assert loads == ["room", "room"]
