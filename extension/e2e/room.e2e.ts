@@ -131,7 +131,7 @@ describe('Room tab against the real server', () => {
     await panel.click('[data-testid="create-overlay"]');
     const refusal = panel.locator('[data-testid="overlay-links"] > [role="alert"]');
     await expect.poll(() => refusal.textContent(), { timeout: 10_000 }).toContain('allows 1 overlays');
-    await panel.setViewportSize({ width: 400, height: 1500 }); // the whole tab, not its scrolled part
+    await panel.setViewportSize({ width: 400, height: 1050 }); // the whole tab, not its scrolled part
     await panel.screenshot({ path: `${DOCS}/sidepanel-room.png` });
     await panel.setViewportSize({ width: 400, height: 760 });
     const opened = browser.context.waitForEvent('page');
@@ -152,6 +152,7 @@ describe('Room tab against the real server', () => {
     await expect.poll(progress, { timeout: 5_000 }).toBeGreaterThanOrEqual(before + 5_555);
     await expect.poll(overlayNumbers, { timeout: 5_000 }).not.toBe(overlayBefore);
     expect(await panel.textContent('[data-testid="goal-bar"]')).toContain('E2E oil show');
+    await panel.screenshot({ path: `${tmpdir()}/sidepanel-live-goal.png` });
     // the tipper's lifetime 5,555 tokens make them gold (2,000+) once the panel re-reads the tiers
     // (TIERS_REFRESH_MS after tips); a small tip keeps a fresh row of theirs in view meanwhile
     const badge = panel.locator('[data-testid="feed-row"]:has-text("e2e_whale") [data-testid="tier-badge"]');

@@ -109,7 +109,15 @@ describe('room store: goals', () => {
     });
     const room = useRoomStore();
     await room.loadGoals();
-    await expect(room.saveGoals([{ label: 'x', tokens: 1 }, { label: 'y', tokens: 2 }], false)).rejects.toMatchObject({
+    await expect(
+      room.saveGoals(
+        [
+          { label: 'x', tokens: 1 },
+          { label: 'y', tokens: 2 },
+        ],
+        false,
+      ),
+    ).rejects.toMatchObject({
       code: 'tier_limit',
     });
     expect(room.goals?.goals).toEqual([{ label: 'Oil', tokens: 1000 }]);
