@@ -6,6 +6,7 @@ import { useFeedStore } from '@/stores/feed';
 import { useRoomStore } from '@/stores/room';
 import { useSettingsStore } from '@/stores/settings';
 import { useTippersStore } from '@/stores/tippers';
+import { useTipNotesStore } from '@/stores/tipNotes';
 import { useTranslationsStore } from '@/stores/translations';
 
 const AUTO_TRANSLATE_BACKLOG = 40;
@@ -20,12 +21,14 @@ export async function usePanelSession(): Promise<void> {
   const translations = useTranslationsStore();
   const room = useRoomStore();
   const tippers = useTippersStore();
+  const tipNotes = useTipNotesStore();
 
   // Only the newest lines of a big batch (the replay when the panel opens): quota is per character.
   feed.onAdded((items) => translations.enqueue(items.slice(-AUTO_TRANSLATE_BACKLOG)));
   await Promise.all([settings.load(), auth.load()]);
 
   async function connect(): Promise<void> {
+    tipNotes.init();
     await Promise.all([connection.init(), feed.init(), account.refresh(), room.init(), tippers.init()]);
   }
 
@@ -44,6 +47,7 @@ export async function usePanelSession(): Promise<void> {
       feed.clear();
       room.clear();
       tippers.clear();
+      tipNotes.clear();
       if (auth.summary.signedIn) void Promise.all([feed.init(), room.init(), tippers.init()]);
     },
   );

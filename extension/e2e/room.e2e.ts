@@ -152,6 +152,12 @@ describe('Room tab against the real server', () => {
     await expect.poll(progress, { timeout: 5_000 }).toBeGreaterThanOrEqual(before + 5_555);
     await expect.poll(overlayNumbers, { timeout: 5_000 }).not.toBe(overlayBefore);
     expect(await panel.textContent('[data-testid="goal-bar"]')).toContain('E2E oil show');
+    // the server matched both tips to the dearest item below them (nearest_below) and as big tips (≥ 300)
+    const whaleRows = panel.locator('[data-testid="feed-row"]:has-text("e2e_whale")');
+    await expect
+      .poll(() => whaleRows.locator('[data-testid="menu-item-bought"]').allTextContents(), { timeout: 5_000 })
+      .toEqual(['🛒 Dance 💃', '🛒 Dance 💃']);
+    expect(await whaleRows.locator('[data-testid="big-tip"]').count()).toBe(2);
     await panel.screenshot({ path: `${tmpdir()}/sidepanel-live-goal.png` });
     // the tipper's lifetime 5,555 tokens make them gold (2,000+) once the panel re-reads the tiers
     // (TIERS_REFRESH_MS after tips); a small tip keeps a fresh row of theirs in view meanwhile
@@ -165,7 +171,7 @@ describe('Room tab against the real server', () => {
             .getAttribute('data-tier', { timeout: 1_000 })
             .catch(() => null);
         },
-        { timeout: 40_000, intervals: [3_000] },
+        { timeout: 40_000, interval: 3_000 },
       )
       .toBe('gold');
   });

@@ -9,6 +9,8 @@ import RoomView from '@/components/room/RoomView.vue';
 import { useRoomStore } from '@/stores/room';
 import { useSettingsStore } from '@/stores/settings';
 import { useTippersStore } from '@/stores/tippers';
+import { TIP_NOTES_CAP, useTipNotesStore } from '@/stores/tipNotes';
+import { sendMessage } from '@/utils/shared/messaging';
 import type { RoomsApi } from '@/utils/api/rooms';
 import { toFeedItem } from '@/utils/panel/feed';
 import { ApiError } from '@/utils/shared/errors';
@@ -47,10 +49,10 @@ beforeEach(async () => {
 
 describe('GoalsEditor', () => {
   it('reorders, removes and saves the list in the order shown', async () => {
-    const saveGoals = vi.fn(async (_b: string, goals: { label: string; tokens: number }[], carry: boolean) => ({
+    const saveGoals = vi.fn(async (_b: string, goals: { label: string; tokens: number }[], carry?: boolean) => ({
       ...GOALS,
       goals,
-      carry_over: carry,
+      carry_over: carry ?? false,
     }));
     rooms({ saveGoals });
     const wrapper = mount(GoalsEditor, { props: { view: GOALS, limit: 50 } });
@@ -134,6 +136,39 @@ describe('tier badges', () => {
     expect(bob.get('[data-testid="tier-badge"]').attributes('data-tier')).toBe('silver');
     const ann = mount(FeedRow, { props: { item: toFeedItem(tip(2, 50, 'ann'), 0) } });
     expect(ann.find('[data-testid="tier-badge"]').exists()).toBe(false);
+  });
+});
+
+describe('tip notes', () => {
+  const note = (eventId: string, broadcaster = 'alice') => ({
+    broadcaster,
+    offset: 1,
+    event_id: eventId,
+    tokens: 77,
+    menu_item: { name: 'Flash', tokens: 77 },
+    big_tip: true,
+  });
+
+  it('shows the menu item a tip bought and the big-tip mark in its feed row', async () => {
+    const notes = useTipNotesStore();
+    notes.init();
+    const item = toFeedItem(tip(1, 77, 'bob'), 0);
+    const wrapper = mount(FeedRow, { props: { item } });
+    expect(wrapper.find('[data-testid="menu-item-bought"]').exists()).toBe(false);
+    await sendMessage('hub:tipNote', note(item.id));
+    await sendMessage('hub:tipNote', note('other-room-event', 'someone_else'));
+    await flushPromises();
+    expect(wrapper.get('[data-testid="menu-item-bought"]').text()).toBe('🛒 Flash');
+    expect(wrapper.find('[data-testid="big-tip"]').exists()).toBe(true);
+    expect(notes.noteOf('other-room-event')).toBeNull();
+  });
+
+  it('keeps only the newest notes', () => {
+    const notes = useTipNotesStore();
+    for (let i = 0; i <= TIP_NOTES_CAP; i++) notes.add(note(`e${i}`));
+    expect(notes.byEvent.size).toBe(TIP_NOTES_CAP);
+    expect(notes.noteOf('e0')).toBeNull();
+    expect(notes.noteOf(`e${TIP_NOTES_CAP}`)).not.toBeNull();
   });
 });
 

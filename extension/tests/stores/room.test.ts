@@ -8,7 +8,7 @@ import type { RoomsApi } from '@/utils/api/rooms';
 import { getOverlayLinks } from '@/utils/panel/overlay-links';
 import { sendMessage } from '@/utils/shared/messaging';
 import { ApiError } from '@/utils/shared/errors';
-import type { GoalFrame, GoalsView, IssuedOverlay, OverlaysView } from '@/utils/shared/room-types';
+import type { GoalFrame, GoalsView, IssuedOverlay, OverlaysView, TipNote } from '@/utils/shared/room-types';
 import { FakeSocket } from '@/tests/helpers/fake-socket';
 import { fakeApi, envelope, resetPanel, tip } from '@/tests/helpers/panel';
 
@@ -210,21 +210,25 @@ describe('tippers store', () => {
 });
 
 describe('HubClient goal frames', () => {
-  it('hands every goal frame to the listener', async () => {
+  it('hands every goal frame and tip note to the listener', async () => {
     const socket = new FakeSocket();
     const frames: GoalFrame[] = [];
+    const notes: TipNote[] = [];
     const hub = new HubClient({
       createSocket: () => socket,
       refreshToken: async () => true,
       loadOffset: async () => 0,
       saveOffset: async () => undefined,
-      listener: { onGoal: (frame) => frames.push(frame) },
+      listener: { onGoal: (frame) => frames.push(frame), onTipNote: (note) => notes.push(note) },
     });
     await hub.start('alice');
     socket.accept();
     const frame = { broadcaster: 'alice', goal: null, next: null };
     socket.fire('goal', frame);
     expect(frames).toEqual([frame]);
+    const note = { broadcaster: 'alice', offset: 3, event_id: 'e3', tokens: 5, menu_item: null, big_tip: false };
+    socket.fire('tip_note', note);
+    expect(notes).toEqual([note]);
     hub.stop();
   });
 });

@@ -12,7 +12,7 @@ import {
   type HubSnapshot,
   type SocketLike,
 } from '@/utils/hub/types';
-import type { GoalFrame } from '@/utils/shared/room-types';
+import type { GoalFrame, TipNote } from '@/utils/shared/room-types';
 import { realTimers, type TimerHandle, type Timers } from '@/utils/shared/timers';
 import type {
   HubEnvelope,
@@ -135,6 +135,10 @@ export class HubClient {
     socket.on(
       'goal',
       mine((frame) => this.deps.listener?.onGoal?.(frame as GoalFrame)),
+    );
+    socket.on(
+      'tip_note',
+      mine((note) => this.deps.listener?.onTipNote?.(note as TipNote)),
     );
     socket.on(
       'reauth',

@@ -2,7 +2,7 @@
 import type { BackoffOptions } from '@/utils/shared/backoff';
 import type { HubError } from '@/utils/hub/errors';
 import type { Timers } from '@/utils/shared/timers';
-import type { GoalFrame } from '@/utils/shared/room-types';
+import type { GoalFrame, TipNote } from '@/utils/shared/room-types';
 import type { HubEnvelope, IngestStatus, TierNotice, Usage } from '@/utils/shared/types';
 
 export type { HubError } from '@/utils/hub/errors';
@@ -42,6 +42,8 @@ export interface HubListener {
   onTier(notice: TierNotice): void;
   /** the room's active goal moved (server-counted; see docs/rooms.md) */
   onGoal(frame: GoalFrame): void;
+  /** a tip bought a menu item or is a big tip (the server decides both) */
+  onTipNote(note: TipNote): void;
 }
 
 export interface HubDeps {

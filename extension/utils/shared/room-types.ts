@@ -106,3 +106,13 @@ export interface TipperTiersView {
   thresholds: { name: string; tokens: number }[];
   tippers: TieredTipper[];
 }
+
+/** Hub `tip_note`: after a tip's `event`, when it bought a menu item or reached the big-tip level. */
+export interface TipNote {
+  broadcaster: string;
+  offset: number;
+  event_id: string;
+  tokens: number;
+  menu_item: MenuItem | null;
+  big_tip: boolean;
+}
