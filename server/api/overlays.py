@@ -9,7 +9,7 @@ from flask import request
 from flask_restx import Namespace, Resource
 
 from server.api.resource import AuthedResource
-from server.api.room_schemas import OverlayBody
+from server.api.room_schemas import OverlayBody, OverlayPatch
 from server.api.rooms import ns as rooms_ns
 from server.api.rooms import room_owner
 from server.api.validation import body_model, parse_body
@@ -87,6 +87,20 @@ class OverlayItem(AuthedResource):
         row = overlays.owned_overlay(session, owner, broadcaster, overlay_id)
         overlays.revoke_overlay(session, row, actor_sub=current_account().sub)
         return "", 204
+
+    @rooms_ns.expect(body_model(rooms_ns, OverlayPatch))
+    def patch(self, broadcaster: str, overlay_id: str) -> dict[str, Any]:
+        """Change an overlay's label or look defaults; its key and link stay (owner)."""
+        owner = room_owner(broadcaster, write=True)
+        body = parse_body(OverlayPatch)
+        session = services().db.session
+        row = overlays.owned_overlay(session, owner, broadcaster, overlay_id)
+        if body.label is not None:
+            row.label = body.label
+        if body.options is not None:
+            row.options = body.options
+        session.commit()
+        return overlays.overlay_view(row)
 
 
 @ns.route("/state")

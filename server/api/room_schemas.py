@@ -17,6 +17,17 @@ Label = Field(min_length=1, max_length=MAX_LABEL_CHARS, description="not empty")
 OPTION_NAMES = ("color", "text", "font", "size", "layout", "sound")
 
 
+def check_options(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Overlay look options: known names only, short values (the page validates the rest)."""
+    unknown = sorted(set(value or {}) - set(OPTION_NAMES))
+    if unknown:
+        raise ValueError(f"unknown options {unknown}; use {', '.join(OPTION_NAMES)}")
+    for item in (value or {}).values():
+        if isinstance(item, str) and len(item) > 64:
+            raise ValueError("option values must be at most 64 characters")
+    return value
+
+
 class GoalIn(RequestModel):
     label: str = Label
     tokens: int = Tokens
@@ -64,16 +75,16 @@ class OverlayBody(RequestModel):
 
     _kind = one_of("kind", OVERLAY_KINDS)
 
-    @field_validator("options")
-    @classmethod
-    def _known_options(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
-        unknown = sorted(set(value or {}) - set(OPTION_NAMES))
-        if unknown:
-            raise ValueError(f"unknown options {unknown}; use {', '.join(OPTION_NAMES)}")
-        for item in (value or {}).values():
-            if isinstance(item, str) and len(item) > 64:
-                raise ValueError("option values must be at most 64 characters")
-        return value
+    _options = field_validator("options")(lambda cls, value: check_options(value))
+
+
+class OverlayPatch(RequestModel):
+    label: str | None = Field(default=None, max_length=MAX_LABEL_CHARS)
+    options: dict[str, str | int | bool] | None = Field(
+        default=None, description="replaces the look defaults (same names as on create)"
+    )
+
+    _options = field_validator("options")(lambda cls, value: check_options(value))
 
 
 class BoardQuery(WindowQuery):

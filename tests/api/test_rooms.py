@@ -230,3 +230,41 @@ def test_a_room_linked_to_another_account_starts_without_the_old_setup(
         assert app.extensions["webcammer"].db.session.query(RoomGoal).count() == 0
     state = client.get("/api/v1/overlay/state", headers={"X-Overlay-Key": key})
     assert state.status_code == 401 and state.get_json()["code"] == "overlay_key_revoked"
+
+
+def test_the_room_toolkit_on_real_postgresql(make_config, postgres_url) -> None:
+    from server import create_app
+    from tests.conftest import close_app
+
+    application = create_app(make_config(DATABASE_URL=postgres_url))
+    try:
+        client = application.test_client()
+        headers = {
+            "Authorization": f"Bearer {application.extensions['webcammer'].dev_issuer.mint('pg')}"
+        }
+        assert client.post("/api/v1/me/broadcasters", json={"broadcaster": "alice_room"},
+                           headers=headers).status_code == 201  # fmt: skip
+        goals = {"goals": [{"label": "oil", "tokens": 100}]}
+        assert client.put(f"{ROOM}/goals", json=goals, headers=headers).status_code == 200
+        menu = {"items": [{"name": "flash", "tokens": 50}], "nearest_below": True}
+        assert client.put(f"{ROOM}/menu", json=menu, headers=headers).get_json()["nearest_below"]
+        publish(client, headers, [tip("p1", tokens=60)])
+        assert client.get(f"{ROOM}/goals", headers=headers).get_json()["goal"]["progress"] == 60
+        made = client.post(f"{ROOM}/overlays", json={"kind": "menu"}, headers=headers).get_json()
+        state = client.get("/api/v1/overlay/state", headers={"X-Overlay-Key": made["key"]})
+        assert state.get_json()["state"] == {"items": [{"name": "flash", "tokens": 50}]}
+    finally:
+        close_app(application)
+
+
+def test_patching_an_overlay_keeps_its_key_and_changes_its_look(client, alice) -> None:
+    made = client.post(f"{ROOM}/overlays", json={"kind": "goal"}, headers=alice).get_json()
+    path = f"{ROOM}/overlays/{made['id']}"
+    patched = client.patch(path, json={"label": "stage", "options": {"size": 40}}, headers=alice)
+    assert patched.status_code == 200 and patched.get_json()["label"] == "stage"
+    state = client.get("/api/v1/overlay/state", headers={"X-Overlay-Key": made["key"]}).get_json()
+    assert state["options"] == {"size": 40}
+    bad = client.patch(path, json={"options": {"wallpaper": "x"}}, headers=alice)
+    assert bad.status_code == 400 and "unknown options" in bad.get_json()["message"]
+    bad = client.post(f"{ROOM}/overlays", json={"kind": "goal", "options": {"z": 1}}, headers=alice)
+    assert bad.status_code == 400

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.errors import Forbidden
@@ -33,19 +34,26 @@ def require_owner(account: Account, owner: Account) -> None:
 def settings_of(session: Session, owner: Account, broadcaster: str) -> RoomSettings:
     """The room's settings row, created with the defaults on first use."""
     row = session.get(RoomSettings, broadcaster)
-    if row is None or row.account_id != owner.id:  # a re-linked room starts fresh
-        if row is not None:
-            session.delete(row)
-            session.execute(delete(RoomGoal).where(RoomGoal.broadcaster == broadcaster))
-            session.execute(delete(RoomMenuItem).where(RoomMenuItem.broadcaster == broadcaster))
-            session.flush()
-        row = RoomSettings(
+    if row is not None and row.account_id == owner.id:
+        return row
+    if row is not None:  # a room re-linked to another account starts fresh
+        session.delete(row)
+        session.execute(delete(RoomGoal).where(RoomGoal.broadcaster == broadcaster))
+        session.execute(delete(RoomMenuItem).where(RoomMenuItem.broadcaster == broadcaster))
+        session.flush()
+    session.add(
+        RoomSettings(
             broadcaster=broadcaster, account_id=owner.id, carry_over=True,
             menu_nearest_below=False, big_tip_tokens=DEFAULT_BIG_TIP, goals_reset_offset=0,
         )  # fmt: skip
-        session.add(row)
+    )
+    try:
         session.commit()  # also on a read: the old owner's goals and menu must not linger
-    return row
+    except IntegrityError:  # a concurrent first request created it
+        session.rollback()
+    found = session.get(RoomSettings, broadcaster)
+    assert found is not None
+    return found
 
 
 def goals_of(session: Session, broadcaster: str) -> list[Goal]:
