@@ -88,7 +88,7 @@ describe('Room tab against the real server', () => {
     await panel.locator('[data-testid="goal-row"]').nth(1).getByLabel('Goal').fill('Too many');
     await panel.click('[data-testid="save-goals"]');
     const refusal = panel.locator('[data-testid="goals-editor"] [role="alert"]');
-    await expect.poll(() => refusal.textContent(), { timeout: 10_000 }).toContain('free plan allows 1 goals');
+    await expect.poll(() => refusal.textContent(), { timeout: 10_000 }).toContain('free plan allows 1 goal');
     expect(await refusal.getAttribute('data-code')).toBe('tier_limit');
     await panel.locator('[data-testid="goal-row"]').nth(1).getByTitle('Remove').click();
     await panel.click('[data-testid="save-goals"]');
@@ -130,7 +130,7 @@ describe('Room tab against the real server', () => {
     // the free plan has one overlay: a second is refused next to the button
     await panel.click('[data-testid="create-overlay"]');
     const refusal = panel.locator('[data-testid="overlay-links"] > [role="alert"]');
-    await expect.poll(() => refusal.textContent(), { timeout: 10_000 }).toContain('allows 1 overlays');
+    await expect.poll(() => refusal.textContent(), { timeout: 10_000 }).toContain('allows 1 overlay');
     await panel.setViewportSize({ width: 400, height: 1050 }); // the whole tab, not its scrolled part
     await panel.screenshot({ path: `${DOCS}/sidepanel-room.png` });
     await panel.setViewportSize({ width: 400, height: 760 });

@@ -16,6 +16,7 @@ import { toFeedItem } from '@/utils/panel/feed';
 import { ApiError } from '@/utils/shared/errors';
 import { MASK } from '@/utils/shared/format';
 import type { GoalsView, Overlay } from '@/utils/shared/room-types';
+import { browser } from 'wxt/browser';
 import { fakeApi, resetPanel, tip } from '@/tests/helpers/panel';
 
 const LIMITS = { goals: 1, menu_items: 50, overlays: 1, overlay_watermark: true, member_overlays: false };
@@ -173,7 +174,7 @@ describe('tip notes', () => {
 });
 
 describe('OverlayRow', () => {
-  it('without a stored link offers only rotate and revoke, and shows a refusal in the row', async () => {
+  it('without a stored link previews the demo, and shows a refusal in the row', async () => {
     rooms({
       revokeOverlay: async () => {
         throw new ApiError(403, 'owner_only', "Only the room's owner can change its goals, menu or overlays.");
@@ -182,6 +183,9 @@ describe('OverlayRow', () => {
     const wrapper = mount(OverlayRow, { props: { overlay: OVERLAY } });
     expect(wrapper.get('[data-testid="overlay-copy"]').attributes('disabled')).toBeDefined();
     expect(wrapper.text()).toContain('Rotate for a new one');
+    const opened = vi.spyOn(browser.tabs, 'create').mockResolvedValue({} as never);
+    await wrapper.get('[data-testid="overlay-preview"]').trigger('click');
+    expect(opened).toHaveBeenCalledWith({ url: 'http://127.0.0.1:5000/overlay/preview.html?kind=goal' });
     await wrapper.get('[data-testid="overlay-revoke"]').trigger('click');
     await flushPromises();
     expect(wrapper.get('[role="alert"]').text()).toContain("Only the room's owner");
