@@ -7,15 +7,17 @@ STAMP := $(VENV)/.installed
 SERVICES := scripts/services.sh
 PYTEST_ARGS ?=
 
-.PHONY: help lock venv run demo migrate token test test-python test-extension services-up services-down \
-        lint lint-ts fmt audit secrets-baseline extension dashboard overlay test-overlay bench-overlay bench-analytics bench-rest bench-ai bench-hub bench-store bench-extension clean
+.PHONY: help lock venv run demo migrate token test test-python test-dashboard test-extension services-up services-down \
+        lint lint-ts fmt audit secrets-baseline extension dashboard overlay test-overlay bench-overlay wire-types wire-check \
+        bench-analytics bench-rest bench-ai bench-hub bench-store bench-extension clean
 
 help:
 	@echo "make run          set up and serve on http://127.0.0.1:5000 (SQLite, dev issuer, simulator)"
 	@echo "make demo         like run, with the simulator driving the room 'demo_room'"
 	@echo "make token SUB=alice TIER=pro   mint a dev access token"
 	@echo "make test         set up, start PostgreSQL/Redis/InfluxDB/localstripe, run every test"
-	@echo "make lint | fmt   black + ruff + mypy + bandit + secret scan; lint-ts: ESLint + Prettier (extension/, dashboard/)"
+	@echo "make lint | fmt   black + ruff + mypy + bandit + secret scan + stale wire types; lint-ts: ESLint + Prettier"
+	@echo "make wire-types   regenerate the clients' wire.ts from the server's pydantic models"
 	@echo "make audit        pip-audit + npm audit (needs the internet; not run in CI)"
 	@echo "make dashboard    build the analytics page served at /dashboard (needs Node.js + npm)"
 	@echo "make overlay      build the OBS overlay pages served at /overlay/ (needs Node.js + npm)"
@@ -64,7 +66,10 @@ services-up: venv
 services-down:
 	@$(SERVICES) stop
 
-test: venv services-up dashboard overlay test-python test-extension test-overlay
+test: venv services-up dashboard overlay test-python test-dashboard test-extension test-overlay
+
+test-dashboard: dashboard
+	cd dashboard && npm test
 
 test-python: venv
 	eval "$$($(SERVICES) env)" && $(BIN)/pytest -q $(PYTEST_ARGS)
@@ -83,12 +88,30 @@ lint: venv
 	$(BIN)/mypy
 	$(BIN)/bandit -q -c pyproject.toml -r server -ll
 	git ls-files -z | xargs -0 $(BIN)/detect-secrets-hook --baseline .secrets.baseline --exclude-files '$(SECRET_SCAN_SKIP)'
+	@$(MAKE) --no-print-directory wire-check
 	$(MAKE) --no-print-directory lint-ts
 
 # ESLint (typescript-eslint, eslint-plugin-vue) + Prettier --check; `npm run format` in either folder fixes.
 lint-ts:
 	cd extension && { test -d node_modules || npm ci --no-audit --no-fund; } && { test -d .wxt || npx wxt prepare; } && npm run lint
 	cd dashboard && { test -d node_modules || npm ci --no-audit --no-fund; } && npm run lint
+	cd overlay && { test -d node_modules || npm ci --no-audit --no-fund; } && npm run lint
+
+# The clients' wire types: server/contract.py (JSON Schema) -> contracts/generate.mjs -> wire.ts.
+WIRE_TS := dashboard/src/wire.ts overlay/src/wire.ts extension/utils/shared/wire.ts
+contracts/node_modules/.package-lock.json: contracts/package-lock.json
+	cd contracts && npm ci --prefer-offline --no-audit --no-fund
+
+wire-types: venv contracts/node_modules/.package-lock.json
+	rm -rf contracts/build && $(BIN)/python -m server.contract contracts/build >/dev/null
+	cd contracts && node generate.mjs build $(addprefix ../,$(WIRE_TS))
+
+wire-check: venv contracts/node_modules/.package-lock.json
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(BIN)/python -m server.contract "$$tmp" >/dev/null && \
+	  (cd contracts && node generate.mjs "$$tmp" "$$tmp/wire.ts") && \
+	  for f in $(WIRE_TS); do cmp -s "$$tmp/wire.ts" "$$f" || \
+	    { echo "$$f is stale or missing: run make wire-types"; exit 1; }; done
 
 SECRET_SCAN_SKIP := (package-lock\.json|constraints\.txt|\.secrets\.baseline)$$
 secrets-baseline: venv  ## after reviewing that every finding is a fake (tests, placeholders)

@@ -1,8 +1,10 @@
-"""Flask CLI commands: `flask --app server dev-token`, `db upgrade`, `account set-tier`."""
+"""Flask CLI commands: `flask --app server dev-token`, `db upgrade`, `account set-tier`,
+`contract export`."""
 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Any
 
 import click
@@ -17,6 +19,7 @@ from server.tiers import TIERS
 db_cli = AppGroup("db", help="Accounts database.")
 account_cli = AppGroup("account", help="Operator commands on accounts.")
 billing_cli = AppGroup("billing", help="Stripe billing.")
+contract_cli = AppGroup("contract", help="The wire contract the clients' types come from.")
 
 
 @click.command("dev-token")
@@ -106,8 +109,26 @@ def one_line_errors(command: click.Command) -> click.Command:
     return command
 
 
+@contract_cli.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def contract_export(directory: Path) -> None:
+    """Write the JSON Schema of every wire model and the catalog into DIRECTORY."""
+    from server.contract import export
+
+    for path in export(directory):
+        click.echo(str(path))
+
+
 def register(app: Flask) -> None:
     from server.cli_events import events_cli, translations_cli
 
-    for command in (events_cli, translations_cli, dev_token, db_cli, account_cli, billing_cli):
+    for command in (
+        events_cli,
+        translations_cli,
+        dev_token,
+        db_cli,
+        account_cli,
+        billing_cli,
+        contract_cli,
+    ):
         app.cli.add_command(one_line_errors(command))

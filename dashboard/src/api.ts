@@ -1,59 +1,11 @@
-/** Typed client of /api/v1 (bearer token), and the answer shapes the dashboard reads. */
+/** Typed client of /api/v1 (bearer token). The answer shapes are generated from the server's
+ * models (wire.ts, `make wire-types`), never copied here. */
+import type { Clamp, MeView, Timeseries } from './wire';
 
-export interface WindowInfo {
-  from: string;
-  to: string;
-  tz: string;
-  clamped: { requested_from: string; effective_from: string; reason: string } | null;
-}
-
-export interface Summary extends WindowInfo {
-  tokens: number;
-  tips: number;
-  unique_tippers: number;
-  average_tip: number;
-  follows: number;
-  chat_messages: number;
-  peak_viewers: number;
-  average_viewers: number;
-  broadcasts: number;
-  broadcast_seconds: number;
-}
-
-export interface SeriesPoint {
-  start: string;
-  ts: number;
-  value: number;
-}
-
-export interface Series extends WindowInfo {
-  metric: string;
-  interval: string;
-  total: number | null;
-  points: SeriesPoint[];
-}
-
-export interface Tipper {
-  rank: number;
-  username: string;
-  tokens: number;
-  tips: number;
-}
-
-export interface SessionRow {
-  start: string;
-  end: string | null;
-  live: boolean;
-  duration_seconds: number;
-  tokens: number;
-  tokens_per_hour: number | null;
-  top_tipper: { username: string; tokens: number } | null;
-  new_followers: number;
-}
-
-export interface Me {
-  account: { sub: string; tier: string; broadcasters: string[] };
-}
+export type { SeriesPoint, SessionRow, Summary, Tipper } from './wire';
+export type WindowInfo = { from: string; to: string; tz: string; clamped: Clamp | null };
+export type Series = Timeseries;
+export type Me = MeView;
 
 /** An error answer of the API: {code, message}. */
 export class ApiError extends Error {
@@ -66,20 +18,33 @@ export class ApiError extends Error {
   }
 }
 
+async function failure(response: Response): Promise<ApiError> {
+  const error = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+  return new ApiError(response.status, error.code ?? 'http_error', error.message ?? response.statusText);
+}
+
 export class ApiClient {
   constructor(private readonly token: string) {}
 
-  async get<T>(path: string, params: Record<string, string> = {}): Promise<T> {
+  private fetch(path: string, params: Record<string, string>): Promise<Response> {
     const query = new URLSearchParams(params).toString();
-    const response = await fetch(`/api/v1/${path}${query ? `?${query}` : ''}`, {
+    return fetch(`/api/v1/${path}${query ? `?${query}` : ''}`, {
       headers: { Authorization: `Bearer ${this.token}` },
     });
-    const body: unknown = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      const error = body as { code?: string; message?: string };
-      throw new ApiError(response.status, error.code ?? 'http_error', error.message ?? response.statusText);
-    }
-    return body as T;
+  }
+
+  async get<T>(path: string, params: Record<string, string> = {}): Promise<T> {
+    const response = await this.fetch(path, params);
+    if (!response.ok) throw await failure(response);
+    return (await response.json()) as T;
+  }
+
+  /** A file answer (e.g. CSV) as a Blob, with the name the server suggests. */
+  async file(path: string, params: Record<string, string>): Promise<{ blob: Blob; name: string | null }> {
+    const response = await this.fetch(path, params);
+    if (!response.ok) throw await failure(response);
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    return { blob: await response.blob(), name: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
   }
 
   analytics<T>(broadcaster: string, what: string, params: Record<string, string>): Promise<T> {

@@ -54,7 +54,7 @@ function draw(canvasId: string, config: ChartConfiguration): void {
 }
 
 const axes = {
-  x: { grid: { color: GRID }, ticks: { maxTicksLimit: 10, autoSkip: true } },
+  x: { grid: { color: GRID }, ticks: { maxTicksLimit: 10, autoSkip: true, maxRotation: 0 } },
   y: { grid: { color: GRID }, beginAtZero: true, ticks: { precision: 0 } },
 };
 

@@ -1,18 +1,11 @@
 /** Dashboard entry: sign in with a token, pick a room and a range, draw the analytics. */
 import './style.css';
-import { ApiClient, ApiError, type Me, type SessionRow, type Series, type Summary, type Tipper } from './api';
-import { tippersChart, tipsChart, tokensChart } from './charts';
-import { browserZone, fmtBucket } from './format';
+import { ApiClient, ApiError, type Me } from './api';
+import { setupExport } from './csv';
 import { startLive, stopLive } from './live';
-import { renderCards, renderSessions, renderWindow } from './render';
+import { loadRoom } from './load';
+import { clearNumbers } from './render';
 import { clearToken, currentToken, readHash, saveToken } from './token';
-
-const RANGES: Record<string, { seconds: number; interval: string }> = {
-  '24h': { seconds: 86_400, interval: '1h' },
-  '7d': { seconds: 7 * 86_400, interval: '1h' },
-  '30d': { seconds: 30 * 86_400, interval: '1d' },
-  '90d': { seconds: 90 * 86_400, interval: '1d' },
-};
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -27,43 +20,46 @@ function showLogin(message = ''): void {
   $('login').hidden = false;
   $('main').hidden = true;
   $('controls').hidden = true;
-  $('live').hidden = true;
   document.body.dataset.state = 'login';
   showError(message);
 }
 
-async function load(api: ApiClient, token: string, broadcaster: string, rangeKey: string): Promise<void> {
-  const range = RANGES[rangeKey] ?? { seconds: 7 * 86_400, interval: '1h' };
-  const zone = browserZone();
-  const now = Math.floor(Date.now() / 1000);
-  const window = { from: String(now - range.seconds), to: String(now + 60), tz: zone };
-  document.body.dataset.state = 'loading';
-  const [summary, tokens, tips, top, sessions] = await Promise.all([
-    api.analytics<Summary>(broadcaster, 'summary', window),
-    api.analytics<Series>(broadcaster, 'timeseries', { ...window, metric: 'tokens', interval: range.interval }),
-    api.analytics<Series>(broadcaster, 'timeseries', { ...window, metric: 'tips', interval: range.interval }),
-    api.analytics<{ tippers: Tipper[] }>(broadcaster, 'top-tippers', { ...window, limit: '10' }),
-    api.analytics<{ sessions: SessionRow[] }>(broadcaster, 'sessions', { ...window, limit: '20' }),
-  ]);
-  const labels = tokens.points.map((p) => fmtBucket(p.ts, range.interval, zone));
-  renderCards(summary);
-  renderWindow(summary, zone);
-  tokensChart(
-    labels,
-    tokens.points.map((p) => p.value),
-  );
-  tipsChart(
-    labels,
-    tips.points.map((p) => p.value),
-  );
-  tippersChart(
-    top.tippers.map((t) => t.username),
-    top.tippers.map((t) => t.tokens),
-  );
-  renderSessions(sessions.sessions, zone);
-  $('main').hidden = false;
-  startLive(token, broadcaster);
-  document.body.dataset.state = 'ready';
+/** The previous room's numbers go; the error takes their place. */
+function showRoomError(room: string, error: unknown): void {
+  stopLive();
+  clearNumbers();
+  $('main').hidden = true;
+  document.body.dataset.state = 'error';
+  if (error instanceof ApiError && error.status === 404) {
+    showError(
+      `No analytics for “${room}”: it is not linked to this account, and you are not a member of its owner's account.`,
+    );
+  } else {
+    showError(
+      error instanceof ApiError ? error.message : 'Loading the analytics failed; the server cannot be reached.',
+    );
+  }
+}
+
+function roomRefresher(api: ApiClient, me: Me, token: string): () => Promise<void> {
+  const input = $<HTMLInputElement>('broadcaster');
+  const refresh = async (): Promise<void> => {
+    const room = input.value.trim().toLowerCase();
+    showError('');
+    document.body.dataset.state = 'loading';
+    try {
+      const { window } = await loadRoom(api, room, $<HTMLSelectElement>('range').value);
+      setupExport(api, me, room, window);
+      $('main').hidden = false;
+      startLive(token, room, () => {
+        if (input.value.trim().toLowerCase() === room) void refresh(); // the history was lost: reload
+      });
+      document.body.dataset.state = 'ready';
+    } catch (error) {
+      showRoomError(room, error);
+    }
+  };
+  return refresh;
 }
 
 async function open(token: string, room: string | null): Promise<void> {
@@ -77,18 +73,10 @@ async function open(token: string, room: string | null): Promise<void> {
     return;
   }
   $('login').hidden = true;
-  $('controls').hidden = false;
+  $('controls').hidden = false; // only once the server accepted the token
   const input = $<HTMLInputElement>('broadcaster');
   input.value = room ?? me.account.broadcasters[0] ?? '';
-  const refresh = async (): Promise<void> => {
-    showError('');
-    try {
-      await load(api, token, input.value.trim(), $<HTMLSelectElement>('range').value);
-    } catch (error) {
-      document.body.dataset.state = 'error';
-      showError(error instanceof ApiError ? error.message : 'Loading the analytics failed.');
-    }
-  };
+  const refresh = roomRefresher(api, me, token);
   $('controls').onsubmit = (event) => {
     event.preventDefault();
     void refresh();

@@ -1,5 +1,6 @@
 /** Summary cards and the sessions table (textContent only: usernames are user input). */
 import type { SessionRow, Summary } from './api';
+import { summaryCards } from './cards';
 import { fmtDec, fmtDuration, fmtInt, fmtWhen } from './format';
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, text = '', className = ''): HTMLElementTagNameMap[K] {
@@ -10,31 +11,36 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, text = '', class
 }
 
 export function renderCards(summary: Summary): void {
-  const cards: Array<[string, string]> = [
-    ['Tokens', fmtInt(summary.tokens)],
-    ['Tips', fmtInt(summary.tips)],
-    ['Unique tippers', fmtInt(summary.unique_tippers)],
-    ['Average tip', fmtDec(summary.average_tip)],
-    ['Peak viewers', fmtInt(summary.peak_viewers)],
-    ['Average viewers', fmtDec(summary.average_viewers)],
-    ['New followers', fmtInt(summary.follows)],
-    ['Chat messages', fmtInt(summary.chat_messages)],
-    ['Broadcast time', fmtDuration(summary.broadcast_seconds)],
-  ];
   const box = document.getElementById('cards') as HTMLElement;
   box.replaceChildren(
-    ...cards.map(([label, value]) => {
+    ...summaryCards(summary).map(({ label, value, note }) => {
       const card = element('div', '', 'card');
-      card.append(element('span', label, 'label'), element('strong', value, 'value'));
+      card.append(element('span', label, 'label'), element('strong', value, 'value'), element('span', note, 'note'));
       return card;
     }),
   );
 }
 
-export function renderWindow(summary: Summary, zone: string): void {
-  const text = `${fmtWhen(summary.from, zone)} → ${fmtWhen(summary.to, zone)} (${zone})`;
+/** Remove every number of the previous room (before showing an error in their place). */
+export function clearNumbers(): void {
+  (document.getElementById('cards') as HTMLElement).replaceChildren();
+  (document.querySelector('#sessions tbody') as HTMLElement).replaceChildren();
+  (document.getElementById('window') as HTMLElement).textContent = '';
+}
+
+const BUCKETS: Record<string, string> = {
+  '1m': 'per minute',
+  '5m': 'per 5 minutes',
+  '1h': 'per hour',
+  '1d': 'per day',
+};
+
+export function renderWindow(summary: Summary, zone: string, interval: string): void {
+  const text = `${fmtWhen(summary.from, zone)} → ${fmtWhen(summary.to, zone)} (${zone}) · charts ${BUCKETS[interval] ?? interval}`;
   const clamp = summary.clamped ? ` · history limited: ${summary.clamped.reason}` : '';
-  (document.getElementById('window') as HTMLElement).textContent = text + clamp;
+  const box = document.getElementById('window') as HTMLElement;
+  box.textContent = text + clamp;
+  box.dataset.interval = interval;
 }
 
 export function renderSessions(rows: SessionRow[], zone: string): void {

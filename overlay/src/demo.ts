@@ -1,6 +1,7 @@
 /** `?demo=1`: each kind with sample data and no server (previews, screenshots); `demo=live` ticks. */
 import type { OverlayPage } from './app';
 import type { Goal, Kind, OffsetEvent, OverlayState, PlatformEvent } from './types';
+import type { EventMethod } from './wire';
 
 const NAMES = ['BigSpender', 'さくら_fan', 'lucky🍀', 'nightowl', 'maxwell_88', 'rosé_petal'];
 const base = {
@@ -16,7 +17,7 @@ function tip(offset: number, username: string, tokens: number, message = '', isA
 
 function other(
   offset: number,
-  method: string,
+  method: EventMethod,
   username: string,
   extra: Partial<PlatformEvent> = {},
 ): OffsetEvent {
@@ -72,7 +73,7 @@ export function sampleState(kind: Kind): OverlayState {
         state: {
           recent: [
             tip(1, 'nightowl', 25),
-            other(2, 'chatMessage', 'chatty', { tip: null }),
+            other(2, 'chatMessage', 'chatty'),
             other(3, 'follow', 'rosé_petal'),
             other(4, 'privateMessage', 'secret'),
             other(5, 'mediaPurchase', 'maxwell_88', { media: { name: 'Beach photos', tokens: 200 } }),

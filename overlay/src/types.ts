@@ -1,4 +1,6 @@
-/** The wire shapes of the overlay contract (README.md, "Contract with the server"). */
+/** The wire shapes of the overlay contract (README.md, "Contract with the server"). Shapes the
+ * server already declares come from the generated wire.ts; the overlay endpoint's are here. */
+import type { ErrorBody, EventMessage, PlatformEvent as WirePlatformEvent } from './wire';
 
 export const KINDS = ['goal', 'alerts', 'top', 'menu', 'ticker'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -13,21 +15,12 @@ export interface Position {
   epoch: string;
 }
 
-/** A platform event, Chaturbate Events API field names (server/realtime/protocol.py). */
-export interface PlatformEvent {
-  id?: string;
-  broadcaster?: string;
-  method: string;
-  ts?: number | string;
-  user?: { username?: string } | null;
-  tip?: { tokens: number; isAnon?: boolean; message?: string } | null;
-  media?: { name?: string; tokens?: number } | null;
-}
+/** What the views read of an event (wire.ts, generated from the server): `method` always, the rest
+ * when the server sent it (demo and test events carry only what they show). */
+export type PlatformEvent = Pick<WirePlatformEvent, 'method'> & Partial<Omit<WirePlatformEvent, 'method'>>;
 
-export interface OffsetEvent {
-  offset: number;
-  event: PlatformEvent;
-}
+/** The hub's `event` message (wire.ts `EventMessage`), with the reading view of its event. */
+export type OffsetEvent = Omit<EventMessage, 'event'> & { event: PlatformEvent };
 
 export interface Goal {
   label: string;
@@ -91,12 +84,8 @@ export type OverlayState =
   | StateOf<'alerts', RecentState>
   | StateOf<'ticker', RecentState>;
 
-/** The server's one error body. */
-export interface ApiError {
-  code: string;
-  message: string;
-  description?: string;
-}
+/** The server's one error body (wire.ts `ErrorBody`): what the overlay reads of it. */
+export type ApiError = Pick<ErrorBody, 'code' | 'message'>;
 
 export type SubscribeAck =
   | { ok: true; position: Position; recovered: boolean; replayed?: number }

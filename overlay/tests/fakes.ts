@@ -1,6 +1,7 @@
 /** Test doubles at the network edge: a fake socket.io socket and a fake fetch. */
 import type { ServerFrames, SocketLike } from '../src/socket';
-import type { OverlayState, Position, SubscribeAck } from '../src/types';
+import type { OffsetEvent, OverlayState, Position, SubscribeAck } from '../src/types';
+import type { EventMethod } from '../src/wire';
 
 type Listener = (...args: never[]) => void;
 
@@ -91,10 +92,17 @@ export async function settle(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-export function tipItem(offset: number, username: string, tokens: number, isAnon = false, message = '') {
+export function tipItem(
+  offset: number,
+  username: string,
+  tokens: number,
+  isAnon = false,
+  message = '',
+): OffsetEvent {
   return { offset, event: { method: 'tip', user: { username }, tip: { tokens, isAnon, message } } };
 }
 
-export function eventItem(offset: number, method: string, username = 'someone') {
-  return { offset, event: { method, user: { username } } };
+/** `method` is a string: tests also send names the server never would (e.g. 'toString'). */
+export function eventItem(offset: number, method: string, username = 'someone'): OffsetEvent {
+  return { offset, event: { method: method as EventMethod, user: { username } } };
 }

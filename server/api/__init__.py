@@ -37,6 +37,7 @@ def build_api(app: Flask) -> Api:
     from server.api import (  # local: namespaces import services lazily
         analytics,
         auth_config,
+        catalog,
         dev,
         events,
         health,
@@ -52,6 +53,7 @@ def build_api(app: Flask) -> Api:
 
     api.add_namespace(health.ns)
     api.add_namespace(auth_config.ns)
+    api.add_namespace(catalog.ns)
     api.add_namespace(me.ns)
     api.add_namespace(subscription.ns)
     api.add_namespace(events.ns)

@@ -11,7 +11,14 @@ from flask_restx import Namespace
 from pydantic import ConfigDict, Field
 
 from server.api.resource import AuthedResource
-from server.api.validation import RequestModel, body_model, parse_body, parse_query
+from server.api.schemas import analytics as answers
+from server.api.validation import (
+    RequestModel,
+    body_model,
+    parse_body,
+    parse_query,
+    response_model,
+)
 from server.auth.decorators import current_account
 from server.errors import NotFound
 from server.extensions import services
@@ -88,6 +95,7 @@ def _analytics() -> Analytics:
 @ns.route("/<string:broadcaster>/summary")
 @ns.doc(params=WINDOW_DOC)
 class Summary(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.Summary))
     def get(self, broadcaster: str) -> dict[str, Any]:
         """Tokens, tips, tippers, follows, fanclub, media, chat, viewers, broadcast time."""
         owner = _owner(broadcaster)
@@ -99,6 +107,7 @@ class Summary(AuthedResource):
     params={**WINDOW_DOC, "metric": "tokens|tips|chat|viewers|follows", "interval": "1m|5m|1h|1d"}
 )
 class Timeseries(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.Timeseries))
     def get(self, broadcaster: str) -> dict[str, Any]:
         """Gap-filled buckets; 1d buckets start at local midnight in tz."""
         owner = _owner(broadcaster)
@@ -110,6 +119,7 @@ class Timeseries(AuthedResource):
 @ns.route("/<string:broadcaster>/top-tippers")
 @ns.doc(params={**WINDOW_DOC, "limit": "1-100, default 10"})
 class TopTippers(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.TopTippers))
     def get(self, broadcaster: str) -> dict[str, Any]:
         """Tippers by tokens in the window."""
         owner = _owner(broadcaster)
@@ -120,6 +130,7 @@ class TopTippers(AuthedResource):
 @ns.route("/<string:broadcaster>/viewers/<string:username>")
 @ns.doc(params=WINDOW_DOC)
 class Viewer(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.Viewer))
     def get(self, broadcaster: str, username: str) -> dict[str, Any]:
         """First/last seen, tips, fanclub, languages and your notes (default: all history)."""
         owner = _owner(broadcaster)
@@ -135,6 +146,7 @@ class Viewer(AuthedResource):
 
 @ns.route("/<string:broadcaster>/viewers/<string:username>/notes")
 class ViewerNotes(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.ViewerNotes))
     @ns.expect(body_model(ns, NotesBody))
     def put(self, broadcaster: str, username: str) -> dict[str, Any]:
         """Replace your private notes about a viewer (owner only)."""
@@ -151,6 +163,7 @@ class ViewerNotes(AuthedResource):
 @ns.route("/<string:broadcaster>/sessions")
 @ns.doc(params={**WINDOW_DOC, "limit": "1-500, default 50"})
 class Sessions(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.Sessions))
     def get(self, broadcaster: str) -> dict[str, Any]:
         """One row per broadcast: duration, tokens, tokens/hour, top tipper, new followers."""
         owner = _owner(broadcaster)
@@ -161,6 +174,7 @@ class Sessions(AuthedResource):
 @ns.route("/<string:broadcaster>/languages")
 @ns.doc(params=WINDOW_DOC)
 class Languages(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.LanguageMix))
     def get(self, broadcaster: str) -> dict[str, Any]:
         """Chat messages per user language."""
         owner = _owner(broadcaster)

@@ -10,6 +10,8 @@ from typing import Any
 
 from flask_restx import Namespace, Resource
 
+from server.api.schemas.auth import AuthConfig as AuthConfigView
+from server.api.validation import response_model
 from server.extensions import services
 
 ns = Namespace("auth", description="Sign-in settings for clients")
@@ -45,6 +47,8 @@ def sign_in_settings() -> dict[str, Any]:
 @ns.route("/config")
 class AuthConfig(Resource):
     @ns.doc(security=[])
+    @ns.response(200, "Success", response_model(ns, AuthConfigView))
     def get(self) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Issuer, audience and the public client id a client signs in with."""
-        return sign_in_settings(), 200, {"Cache-Control": "public, max-age=300"}
+        body = AuthConfigView.model_validate(sign_in_settings()).model_dump(mode="json")
+        return body, 200, {"Cache-Control": "public, max-age=300"}

@@ -7,7 +7,8 @@ from typing import Any
 from flask_restx import Namespace, Resource
 from pydantic import Field
 
-from server.api.validation import RequestModel, body_model, parse_body
+from server.api.schemas.health import DevToken as DevTokenView
+from server.api.validation import RequestModel, body_model, parse_body, response_model
 from server.extensions import services
 
 ns = Namespace("dev", description="Local dev sign-in (dev issuer only)")
@@ -24,6 +25,7 @@ dev_token_model = body_model(ns, DevTokenRequest)
 @ns.route("/token")
 class DevToken(Resource):
     @ns.doc(security=[])
+    @ns.response(200, "Success", response_model(ns, DevTokenView))
     @ns.expect(dev_token_model)
     def post(self) -> dict[str, Any]:
         """Mint a dev access token for `sub` (the tier comes from the accounts DB, not here)."""

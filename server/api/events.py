@@ -9,10 +9,12 @@ from flask import request
 from flask_restx import Namespace
 
 from server.api.resource import AuthedResource
+from server.api.validation import response_model
 from server.auth.decorators import current_account
 from server.errors import ValidationFailed
 from server.extensions import services
 from server.ingest.publishing import Publisher
+from server.realtime.messages import PublishAck
 from server.tiers import tier_for
 
 ns = Namespace("events", description="Publish platform events over HTTP")
@@ -20,6 +22,7 @@ ns = Namespace("events", description="Publish platform events over HTTP")
 
 @ns.route("")
 class Events(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, PublishAck))
     @ns.doc(
         description="Body: one event, a list of events, or an Events API page {events:[...]}. "
         "Answer: {ok, accepted, duplicates, errors:[{index, code, message}], offsets}."

@@ -7,6 +7,8 @@ from typing import Any
 from flask_restx import Namespace, Resource
 from sqlalchemy import text
 
+from server.api.schemas.health import Health as HealthView
+from server.api.validation import response_model
 from server.extensions import services
 from server.ingest.quarantine import pending_count
 
@@ -49,6 +51,7 @@ def quarantine_check() -> dict[str, Any]:
 @ns.route("")
 class Health(Resource):
     @ns.doc(security=[])
+    @ns.response(200, "Success", response_model(ns, HealthView))
     def get(self) -> tuple[dict[str, Any], int]:
         """Liveness and readiness; 503 when the accounts database is unreachable."""
         app_services = services()

@@ -8,7 +8,14 @@ from flask_restx import Namespace
 from pydantic import Field
 
 from server.api.resource import AuthedResource
-from server.api.validation import ROOM_PATTERN, RequestModel, body_model, parse_body
+from server.api.schemas.account import MeView
+from server.api.validation import (
+    ROOM_PATTERN,
+    RequestModel,
+    body_model,
+    parse_body,
+    response_model,
+)
 from server.auth.decorators import current_account
 from server.errors import Conflict
 from server.extensions import services
@@ -17,6 +24,7 @@ from server.services.usage import usage_summary
 from server.tiers import tier_for
 
 ns = Namespace("me", description="The signed-in account")
+me_view = response_model(ns, MeView)
 
 
 class PrivacySettings(RequestModel):
@@ -51,10 +59,12 @@ def account_view() -> dict[str, Any]:
 
 @ns.route("")
 class Me(AuthedResource):
+    @ns.response(200, "Success", me_view)
     def get(self) -> dict[str, Any]:
         """Account, tier, limits and today's usage (created on first call)."""
         return account_view()
 
+    @ns.response(200, "Success", me_view)
     @ns.expect(body_model(ns, AccountPatch))
     def patch(self) -> dict[str, Any]:
         """Change language and privacy switches. Tier and ids can never be set here."""
@@ -65,6 +75,7 @@ class Me(AuthedResource):
 
 @ns.route("/broadcasters")
 class Broadcasters(AuthedResource):
+    @ns.response(201, "Linked", me_view)
     @ns.expect(body_model(ns, LinkRequest))
     def post(self) -> tuple[dict[str, Any], int]:
         """Link a broadcaster (room) to this account, within the tier's limit."""
@@ -84,6 +95,7 @@ class Broadcasters(AuthedResource):
 
 @ns.route("/broadcasters/<string:broadcaster>")
 class Broadcaster(AuthedResource):
+    @ns.response(200, "Success", me_view)
     def delete(self, broadcaster: str) -> dict[str, Any]:
         """Unlink one of this account's broadcasters."""
         accounts.unlink_broadcaster(services().db.session, current_account(), broadcaster)
@@ -92,6 +104,7 @@ class Broadcaster(AuthedResource):
 
 @ns.route("/members")
 class Members(AuthedResource):
+    @ns.response(201, "Added", me_view)
     @ns.expect(body_model(ns, MemberRequest))
     def post(self) -> tuple[dict[str, Any], int]:
         """Add a member (e.g. an analyst) with permissions, within the tier's limit."""
@@ -102,6 +115,7 @@ class Members(AuthedResource):
 
 @ns.route("/members/<string:sub>")
 class Member(AuthedResource):
+    @ns.response(200, "Success", me_view)
     def delete(self, sub: str) -> dict[str, Any]:
         """Remove a member."""
         accounts.remove_member(services().db.session, current_account(), sub)

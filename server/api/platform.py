@@ -12,12 +12,14 @@ from flask_restx import Namespace
 from pydantic import Field
 
 from server.api.resource import AuthedResource
-from server.api.validation import RequestModel, body_model, parse_body
+from server.api.schemas.platform import Feed, PlatformFeeds
+from server.api.validation import RequestModel, body_model, parse_body, response_model
 from server.auth.decorators import current_account
 from server.extensions import services
 from server.ingest.chaturbate import feeds as platform
 
 ns = Namespace("platform", description="Streaming platforms feeding your rooms")
+feed_view = response_model(ns, Feed)
 
 
 class EventsUrlRequest(RequestModel):
@@ -31,10 +33,12 @@ class EventsUrlRequest(RequestModel):
 
 @ns.route("/chaturbate")
 class Chaturbate(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, PlatformFeeds))
     def get(self) -> dict[str, Any]:
         """Feed status per linked broadcaster: connected, backing_off, stopped (with reason)."""
         return platform.platform_status(current_account(), services().feeds)
 
+    @ns.response(200, "Success", feed_view)
     @ns.expect(body_model(ns, EventsUrlRequest))
     def put(self) -> dict[str, Any]:
         """Register (or replace) your Events API URL; links its broadcaster and starts polling."""
@@ -46,6 +50,7 @@ class Chaturbate(AuthedResource):
 
 @ns.route("/chaturbate/<string:broadcaster>")
 class ChaturbateFeed(AuthedResource):
+    @ns.response(200, "Success", feed_view)
     def delete(self, broadcaster: str) -> dict[str, Any]:
         """Stop polling and forget the stored URL (the broadcaster stays linked)."""
         return platform.forget_events_url(

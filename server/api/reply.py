@@ -8,7 +8,16 @@ from flask_restx import Namespace
 from pydantic import Field, StrictInt, field_validator, model_validator
 
 from server.api.resource import AuthedResource
-from server.api.validation import ROOM_PATTERN, RequestModel, body_model, one_of, parse_body
+from server.api.schemas.ai import Persona as PersonaView
+from server.api.schemas.ai import ReplySuggestions
+from server.api.validation import (
+    ROOM_PATTERN,
+    RequestModel,
+    body_model,
+    one_of,
+    parse_body,
+    response_model,
+)
 from server.auth.decorators import current_account
 from server.extensions import services
 from server.services.ai.langdetect import supported_language
@@ -21,6 +30,7 @@ from server.services.ai.replies import (
 )
 
 ns = Namespace("reply", description="AI reply suggestions (metered per suggestion)")
+persona_view = response_model(ns, PersonaView)
 
 
 class ReplyBody(RequestModel):
@@ -61,6 +71,7 @@ class PersonaBody(RequestModel):
 
 @ns.route("")
 class Reply(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, ReplySuggestions))
     @ns.expect(body_model(ns, ReplyBody))
     def post(self) -> dict[str, Any]:
         """Suggest 1-5 replies to an event of your room (or a pasted message)."""
@@ -74,10 +85,12 @@ class Reply(AuthedResource):
 
 @ns.route("/persona")
 class Persona(AuthedResource):
+    @ns.response(200, "Success", persona_view)
     def get(self) -> dict[str, Any]:
         """Your saved persona: voice, boundaries, banned words."""
         return get_persona(current_account())
 
+    @ns.response(200, "Success", persona_view)
     @ns.expect(body_model(ns, PersonaBody))
     def put(self) -> dict[str, Any]:
         """Replace your persona."""

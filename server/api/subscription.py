@@ -9,7 +9,8 @@ from flask import request
 from flask_restx import Namespace, Resource
 
 from server.api.resource import AuthedResource
-from server.api.validation import RequestModel, body_model, parse_body
+from server.api.schemas.billing import RedirectUrl, SubscriptionView, WebhookReceipt
+from server.api.validation import RequestModel, body_model, parse_body, response_model
 from server.auth.decorators import current_account
 from server.errors import AppError
 from server.extensions import services
@@ -18,6 +19,7 @@ from server.services.billing import webhooks as stripe_events
 from server.services.billing.gateway import require_billing
 
 ns = Namespace("subscription", description="Billing through Stripe: plans, checkout, portal")
+redirect_url = response_model(ns, RedirectUrl)
 
 #: Stripe's events are a few KiB; anything this big is not one of them.
 WEBHOOK_MAX_BYTES: Final = 256 * 1024
@@ -32,6 +34,7 @@ class CheckoutRequest(RequestModel):
 
 @ns.route("")
 class Subscription(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, SubscriptionView))
     def get(self) -> dict[str, Any]:
         """Tier, subscription status, period end, cancel-at-period-end and the plans on offer."""
         config = services().config
@@ -41,6 +44,7 @@ class Subscription(AuthedResource):
 
 @ns.route("/checkout")
 class Checkout(AuthedResource):
+    @ns.response(200, "Success", redirect_url)
     @ns.expect(body_model(ns, CheckoutRequest))
     def post(self) -> dict[str, str]:
         """Start Stripe Checkout for a plan; returns the URL to send the streamer to."""
@@ -54,6 +58,7 @@ class Checkout(AuthedResource):
 
 @ns.route("/portal")
 class Portal(AuthedResource):
+    @ns.response(200, "Success", redirect_url)
     def post(self) -> dict[str, str]:
         """Open the Stripe Customer Portal (plan changes, payment methods, invoices, cancel)."""
         config = services().config
@@ -87,6 +92,7 @@ class StripeWebhook(Resource):
     """Stripe's signed event delivery; authenticated by signature, not by a JWT."""
 
     @ns.doc(security=[])
+    @ns.response(200, "Success", response_model(ns, WebhookReceipt))
     def post(self) -> dict[str, Any]:
         """Receive a Stripe event (signature checked on the raw body; duplicates are no-ops)."""
         app_services = services()

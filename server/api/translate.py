@@ -8,7 +8,15 @@ from flask_restx import Namespace
 from pydantic import Field, field_validator
 
 from server.api.resource import AuthedResource
-from server.api.validation import ROOM_PATTERN, RequestModel, body_model, parse_body
+from server.api.schemas.ai import TranslateBatch as BatchView
+from server.api.schemas.ai import TranslateLanguages, Translation
+from server.api.validation import (
+    ROOM_PATTERN,
+    RequestModel,
+    body_model,
+    parse_body,
+    response_model,
+)
 from server.auth.decorators import current_account
 from server.extensions import services
 from server.services.ai.langdetect import LANGUAGES, supported_language
@@ -53,6 +61,7 @@ class BatchBody(RequestModel):
 
 @ns.route("")
 class Translate(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, Translation))
     @ns.expect(body_model(ns, TranslateBody))
     def post(self) -> dict[str, Any]:
         """Translate one line: {text, source, target, cached, charged_chars, detected}."""
@@ -62,6 +71,7 @@ class Translate(AuthedResource):
 
 @ns.route("/batch")
 class TranslateBatch(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, BatchView))
     @ns.expect(body_model(ns, BatchBody))
     def post(self) -> dict[str, Any]:
         """Translate up to 50 lines; repeats and same-language lines cost nothing."""
@@ -79,6 +89,7 @@ class TranslateBatch(AuthedResource):
 
 @ns.route("/languages")
 class Languages(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, TranslateLanguages))
     def get(self) -> dict[str, Any]:
         """Languages offered as targets, the account's default and whether AI is configured."""
         return {

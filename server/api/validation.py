@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from flask import request
 from flask_restx import Namespace
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from server.errors import AppError, ValidationFailed
-from server.events.schema import BROADCASTER_PATTERN
+from server.events.wire import ROOM_PATTERN as ROOM_PATTERN  # re-exported for request models
 
 M = TypeVar("M", bound=BaseModel)
-
-#: pydantic `pattern` for a room name field (the rule itself lives in the protocol).
-ROOM_PATTERN = f"^{BROADCASTER_PATTERN}$"
 
 
 class RequestModel(BaseModel):
@@ -70,9 +67,21 @@ def body_model(ns: Namespace, model: type[BaseModel]) -> Any:
     return ns.schema_model(model.__name__, swagger_schema(model))
 
 
-def swagger_schema(model: type[BaseModel]) -> dict[str, Any]:
+#: Every response model in the OpenAPI document, by name (tests validate real answers with it).
+RESPONSE_MODELS: dict[str, type[BaseModel]] = {}
+
+
+def response_model(ns: Namespace, model: type[BaseModel]) -> Any:
+    """The Swagger model of a response body (server/api/schemas), for `@ns.response`."""
+    RESPONSE_MODELS[model.__name__] = model
+    return ns.schema_model(model.__name__, swagger_schema(model, mode="serialization"))
+
+
+def swagger_schema(
+    model: type[BaseModel], mode: Literal["validation", "serialization"] = "validation"
+) -> dict[str, Any]:
     """JSON schema of `model` with $defs inlined (Swagger 2.0 cannot follow $defs refs)."""
-    schema = model.model_json_schema()
+    schema = model.model_json_schema(mode=mode)
     defs = schema.pop("$defs", {})
     return _inline(schema, defs)
 

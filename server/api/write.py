@@ -8,7 +8,8 @@ from flask_restx import Namespace
 from pydantic import Field, StrictInt, field_validator
 
 from server.api.resource import AuthedResource
-from server.api.validation import RequestModel, body_model, one_of, parse_body
+from server.api.schemas.ai import WriteResult
+from server.api.validation import RequestModel, body_model, one_of, parse_body, response_model
 from server.auth.decorators import current_account
 from server.errors import ValidationFailed
 from server.extensions import services
@@ -88,6 +89,7 @@ def to_request(kind: str, body: WriteBody) -> WriteRequest:
 @ns.route("/<string:kind>")
 @ns.doc(params={"kind": {"description": "what to write", "enum": list(KINDS)}})
 class Write(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, WriteResult))
     @ns.expect(body_model(ns, TipMenuBody))
     def post(self, kind: str) -> dict[str, Any]:
         """Write n variants: {variants, kind, limit}; tip_menu needs items, social_post network."""

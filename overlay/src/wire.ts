@@ -1,0 +1,1421 @@
+/* eslint-disable */
+/**
+ * The wire contract: generated, do not edit.
+ * Source: the server's pydantic models (server/contract.py); regenerate with `make wire-types`.
+ */
+
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TierName".
+ */
+export type TierName = 'free' | 'pro' | 'studio';
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "WriteKind".
+ */
+export type WriteKind = 'room_subject' | 'bio' | 'tip_menu' | 'social_post' | 'thank_you';
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "QuotaFeature".
+ */
+export type QuotaFeature = 'translate_chars' | 'reply_suggestions' | 'write_requests';
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "WriteLength".
+ */
+export type WriteLength = 'short' | 'medium' | 'long';
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Tone".
+ */
+export type Tone = 'friendly' | 'flirty' | 'playful' | 'grateful' | 'teasing' | 'funny' | 'professional';
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "EventMethod".
+ */
+export type EventMethod =
+  | 'broadcastStart'
+  | 'broadcastStop'
+  | 'chatMessage'
+  | 'fanclubJoin'
+  | 'follow'
+  | 'mediaPurchase'
+  | 'privateMessage'
+  | 'roomSubjectChange'
+  | 'tip'
+  | 'unfollow'
+  | 'userEnter'
+  | 'userLeave';
+
+/**
+ * Every body the WebCammerPlus server sends (REST and /hub) and every REST request body it accepts.
+ */
+export interface WireContract {
+  ErrorBody?: ErrorBody;
+  MeView?: MeView;
+  Translation?: Translation;
+  TranslateBatch?: TranslateBatch;
+  TranslateLanguages?: TranslateLanguages;
+  ReplySuggestions?: ReplySuggestions;
+  Persona?: Persona;
+  WriteResult?: WriteResult;
+  Summary?: Summary;
+  Timeseries?: Timeseries;
+  TopTippers?: TopTippers;
+  Viewer?: Viewer;
+  ViewerNotes?: ViewerNotes;
+  Sessions?: Sessions;
+  LanguageMix?: LanguageMix;
+  SubscriptionView?: SubscriptionView;
+  RedirectUrl?: RedirectUrl;
+  WebhookReceipt?: WebhookReceipt;
+  PlatformFeeds?: PlatformFeeds;
+  Feed?: Feed;
+  Health?: Health;
+  DevToken?: DevToken;
+  Catalog?: Catalog;
+  AuthConfig?: AuthConfig;
+  ErrorAck?: ErrorAck;
+  SubscribeAck?: SubscribeAck;
+  UnsubscribeAck?: UnsubscribeAck;
+  ReauthAck?: ReauthAck;
+  PublishAck?: PublishAck;
+  EventMessage?: EventMessage;
+  StatusMessage?: StatusMessage;
+  TierNotice?: TierNotice;
+  ReauthNotice?: ReauthNotice;
+  ConnectRefused?: ConnectRefused;
+  AccountPatch?: AccountPatch;
+  LinkRequest?: LinkRequest;
+  MemberRequest?: MemberRequest;
+  TranslateBody?: TranslateBody;
+  BatchBody?: BatchBody;
+  ReplyBody?: ReplyBody;
+  PersonaBody?: PersonaBody;
+  WriteBody?: WriteBody;
+  TipMenuBody?: TipMenuBody;
+  SocialPostBody?: SocialPostBody;
+  ThankYouBody?: ThankYouBody;
+  CheckoutRequest?: CheckoutRequest;
+  EventsUrlRequest?: EventsUrlRequest;
+  NotesBody?: NotesBody;
+  DevTokenRequest?: DevTokenRequest;
+}
+/**
+ * Every 4xx/5xx body (REST) and, with `ok: false`, every failed socket ack.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ErrorBody".
+ */
+export interface ErrorBody {
+  /**
+   * Stable machine-readable code
+   */
+  code: string;
+  message: string;
+  details?: unknown;
+  /**
+   * Matches the server's log lines
+   */
+  request_id: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "MeView".
+ */
+export interface MeView {
+  account: Account;
+  limits: Tier;
+  usage: Usage;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Account".
+ */
+export interface Account {
+  id: string;
+  sub: string;
+  email: string | null;
+  tier: TierName;
+  language: string;
+  privacy: Privacy;
+  broadcasters: string[];
+  members: Member[];
+  subscription_status: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Privacy".
+ */
+export interface Privacy {
+  store_chat_text: boolean;
+  send_private_to_ai: boolean;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Member".
+ */
+export interface Member {
+  sub: string;
+  permissions: string[];
+}
+/**
+ * Limits that one subscription tier grants.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Tier".
+ */
+export interface Tier {
+  name: 'free' | 'pro' | 'studio';
+  translate_chars_per_day: number;
+  reply_suggestions_per_day: number;
+  write_requests_per_day: number;
+  live_connections: number;
+  broadcasters_linked: number;
+  analytics_history_days: number;
+  publish_rate_per_broadcaster: number;
+  csv_export: boolean;
+  max_members: number;
+}
+/**
+ * Today's usage per quota feature (keys: server/tiers.py QUOTA_FEATURES).
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Usage".
+ */
+export interface Usage {
+  translate_chars: QuotaUsage;
+  reply_suggestions: QuotaUsage;
+  write_requests: QuotaUsage;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "QuotaUsage".
+ */
+export interface QuotaUsage {
+  used: number;
+  limit: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Translation".
+ */
+export interface Translation {
+  text: string;
+  /**
+   * The source language (given or detected)
+   */
+  source: string | null;
+  target: string;
+  cached: boolean;
+  charged_chars: number;
+  detected: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TranslateBatch".
+ */
+export interface TranslateBatch {
+  items: (TranslatedLine | FailedLine)[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TranslatedLine".
+ */
+export interface TranslatedLine {
+  text: string;
+  /**
+   * The source language (given or detected)
+   */
+  source: string | null;
+  target: string;
+  cached: boolean;
+  charged_chars: number;
+  detected: string | null;
+  event_id: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "FailedLine".
+ */
+export interface FailedLine {
+  event_id: string | null;
+  error: ErrorBody;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TranslateLanguages".
+ */
+export interface TranslateLanguages {
+  languages: Language[];
+  default_target: string;
+  /**
+   * Whether an AI provider is configured
+   */
+  configured: boolean;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Language".
+ */
+export interface Language {
+  code: string;
+  name: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ReplySuggestions".
+ */
+export interface ReplySuggestions {
+  suggestions: string[];
+  language: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Persona".
+ */
+export interface Persona {
+  voice: string;
+  boundaries: string[];
+  banned_words: string[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "WriteResult".
+ */
+export interface WriteResult {
+  variants: string[];
+  kind: WriteKind;
+  /**
+   * Characters one variant may hold
+   */
+  limit: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Summary".
+ */
+export interface Summary {
+  from: string;
+  to: string;
+  tz: string;
+  clamped: Clamp | null;
+  broadcaster: string;
+  tokens: number;
+  tips: number;
+  unique_tippers: number;
+  average_tip: number;
+  follows: number;
+  unfollows: number;
+  fanclub_joins: number;
+  media_sales: number;
+  media_tokens: number;
+  chat_messages: number;
+  private_messages: number;
+  peak_viewers: number;
+  average_viewers: number;
+  broadcasts: number;
+  broadcast_seconds: number;
+}
+/**
+ * How the tier's history shortened the asked window.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Clamp".
+ */
+export interface Clamp {
+  requested_from: string;
+  effective_from: string;
+  reason: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Timeseries".
+ */
+export interface Timeseries {
+  from: string;
+  to: string;
+  tz: string;
+  clamped: Clamp | null;
+  broadcaster: string;
+  metric: string;
+  interval: string;
+  /**
+   * None for viewers (a peak, not a sum)
+   */
+  total: number | null;
+  points: SeriesPoint[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "SeriesPoint".
+ */
+export interface SeriesPoint {
+  start: string;
+  ts: number;
+  value: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TopTippers".
+ */
+export interface TopTippers {
+  from: string;
+  to: string;
+  tz: string;
+  clamped: Clamp | null;
+  broadcaster: string;
+  limit: number;
+  tippers: Tipper[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Tipper".
+ */
+export interface Tipper {
+  rank: number;
+  username: string;
+  tokens: number;
+  tips: number;
+}
+/**
+ * Fields past `notes` are present only when the viewer was seen in the window.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Viewer".
+ */
+export interface Viewer {
+  from: string;
+  to: string;
+  tz: string;
+  clamped: Clamp | null;
+  username: string;
+  seen: boolean;
+  notes: string;
+  first_seen?: string | null;
+  last_seen?: string | null;
+  events?: number | null;
+  tokens?: number | null;
+  tips?: number | null;
+  last_tip?: LastTip | null;
+  fanclub?: Fanclub | null;
+  languages?: string[] | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "LastTip".
+ */
+export interface LastTip {
+  at: string;
+  tokens: number | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Fanclub".
+ */
+export interface Fanclub {
+  member: boolean;
+  joined_at: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ViewerNotes".
+ */
+export interface ViewerNotes {
+  broadcaster: string;
+  username: string;
+  notes: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Sessions".
+ */
+export interface Sessions {
+  from: string;
+  to: string;
+  tz: string;
+  clamped: Clamp | null;
+  broadcaster: string;
+  total: number;
+  sessions: SessionRow[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "SessionRow".
+ */
+export interface SessionRow {
+  start: string;
+  end: string | null;
+  live: boolean;
+  duration_seconds: number;
+  tokens: number;
+  tokens_per_hour: number | null;
+  top_tipper: TopTipperRef | null;
+  new_followers: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TopTipperRef".
+ */
+export interface TopTipperRef {
+  username: string;
+  tokens: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "LanguageMix".
+ */
+export interface LanguageMix {
+  from: string;
+  to: string;
+  tz: string;
+  clamped: Clamp | null;
+  broadcaster: string;
+  total: number;
+  languages: LanguageShare[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "LanguageShare".
+ */
+export interface LanguageShare {
+  language: string;
+  messages: number;
+  share: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "SubscriptionView".
+ */
+export interface SubscriptionView {
+  tier: TierName;
+  status: string | null;
+  current_period_end: string | null;
+  cancel_at_period_end: boolean;
+  grace_ends_at: string | null;
+  has_billing_account: boolean;
+  plans: Plan[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Plan".
+ */
+export interface Plan {
+  plan: 'pro' | 'studio';
+  interval: 'month' | 'year';
+  limits: Tier;
+}
+/**
+ * Where to send the streamer (Stripe Checkout or the Customer Portal).
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "RedirectUrl".
+ */
+export interface RedirectUrl {
+  url: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "WebhookReceipt".
+ */
+export interface WebhookReceipt {
+  received: boolean;
+  ignored?: boolean | null;
+  reason?: string | null;
+  duplicate?: boolean | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "PlatformFeeds".
+ */
+export interface PlatformFeeds {
+  platform: string;
+  broadcasters: Feed[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Feed".
+ */
+export interface Feed {
+  broadcaster: string;
+  /**
+   * Masked: the token is never echoed
+   */
+  events_url: string | null;
+  /**
+   * not_configured | starting | connected | backing_off | standby | stopped
+   */
+  state: string;
+  reason: string | null;
+  last_event_at: string | null;
+  events_total: number | null;
+  events_rejected: number | null;
+  retry_in: number | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Health".
+ */
+export interface Health {
+  status: 'ok' | 'degraded';
+  checks: {
+    [k: string]: Check | undefined;
+  };
+}
+/**
+ * One dependency; checks may add their own fields (backend, queue depth, ...).
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Check".
+ */
+export interface Check {
+  ok?: boolean | null;
+  configured?: boolean | null;
+  detail?: string | null;
+  [k: string]: unknown | undefined;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "DevToken".
+ */
+export interface DevToken {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Catalog".
+ */
+export interface Catalog {
+  quotas: Quota[];
+  tier_order: TierName[];
+  tiers: Tier[];
+  write: WriteCatalog;
+  languages: Language[];
+  event_methods: EventMethod[];
+  /**
+   * Regular expression of a whole room name
+   */
+  room_name_pattern: string;
+  viewer_notes_max_chars: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Quota".
+ */
+export interface Quota {
+  feature: QuotaFeature;
+  /**
+   * Plural noun for messages, e.g. 'reply suggestions'
+   */
+  label: string;
+  /**
+   * The Tier field holding its daily limit
+   */
+  limit_field: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "WriteCatalog".
+ */
+export interface WriteCatalog {
+  kinds: WriteKind[];
+  lengths: WriteLength[];
+  tones: Tone[];
+  /**
+   * Characters per kind and length (social_post: see social_limits)
+   */
+  length_limits: {
+    [k: string]:
+      | {
+          [k: string]: number | undefined;
+        }
+      | undefined;
+  };
+  /**
+   * Characters per post, by network
+   */
+  social_limits: {
+    [k: string]: number | undefined;
+  };
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "AuthConfig".
+ */
+export interface AuthConfig {
+  /**
+   * dev: this server's dev issuer; auth0: Auth0; oidc: another issuer
+   */
+  mode: 'dev' | 'auth0' | 'oidc';
+  /**
+   * The `iss` every accepted token carries
+   */
+  issuer: string;
+  audience: string;
+  /**
+   * POST /api/v1/dev/token is open (dev issuer only)
+   */
+  dev_sign_in: boolean;
+  auth0: Auth0Client | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Auth0Client".
+ */
+export interface Auth0Client {
+  /**
+   * Auth0 tenant domain, e.g. your-tenant.eu.auth0.com
+   */
+  domain: string;
+  /**
+   * The extension's public Auth0 client id
+   */
+  client_id: string | null;
+  audience: string;
+}
+/**
+ * Any refused request (subscribe, publish, reauth, an unknown event).
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ErrorAck".
+ */
+export interface ErrorAck {
+  /**
+   * Stable machine-readable code
+   */
+  code: string;
+  message: string;
+  details?: unknown;
+  /**
+   * Matches the server's log lines
+   */
+  request_id: string | null;
+  ok: false;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "SubscribeAck".
+ */
+export interface SubscribeAck {
+  ok: true;
+  /**
+   * The room's head: the next event gets this offset
+   */
+  offset: number;
+  /**
+   * Events after `since` sent before this ack
+   */
+  replayed: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "UnsubscribeAck".
+ */
+export interface UnsubscribeAck {
+  ok: true;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ReauthAck".
+ */
+export interface ReauthAck {
+  ok: true;
+  /**
+   * Expiry of the new token, epoch seconds
+   */
+  exp: number;
+}
+/**
+ * Answer of `publish` and of POST /api/v1/events, once the events are durable.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "PublishAck".
+ */
+export interface PublishAck {
+  ok: boolean;
+  accepted: number;
+  duplicates: number;
+  errors: PublishError[];
+  offsets: number[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "PublishError".
+ */
+export interface PublishError {
+  /**
+   * Position in the batch; None: the whole body
+   */
+  index: number | null;
+  code: string;
+  message: string;
+}
+/**
+ * `event`: one event of a subscribed room.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "EventMessage".
+ */
+export interface EventMessage {
+  offset: number;
+  event: PlatformEvent;
+}
+/**
+ * One event as stored and fanned out (PlatformEvent.to_dict()).
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "PlatformEvent".
+ */
+export interface PlatformEvent {
+  id: string;
+  broadcaster: string;
+  method: EventMethod;
+  /**
+   * Platform time, epoch seconds
+   */
+  ts: number;
+  /**
+   * Server receive time, epoch seconds
+   */
+  received_at: number;
+  user?: EventUser;
+  tip?: EventTip;
+  message?: EventChat;
+  media?: EventMedia;
+  subject?: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "EventUser".
+ */
+export interface EventUser {
+  username?: string;
+  gender?: string;
+  subgender?: string;
+  recentTips?: string;
+  language?: string;
+  colorGroup?: string;
+  inFanclub?: boolean;
+  hasTokens?: boolean;
+  isMod?: boolean;
+  fcAutoRenew?: boolean;
+  hasDarkmode?: boolean;
+  inPrivateShow?: boolean;
+  isBroadcasting?: boolean;
+  isFollower?: boolean;
+  isOwner?: boolean;
+  isSilenced?: boolean;
+  isSpying?: boolean;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "EventTip".
+ */
+export interface EventTip {
+  tokens: number;
+  isAnon?: boolean;
+  message?: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "EventChat".
+ */
+export interface EventChat {
+  message: string;
+  orig?: string;
+  color?: string;
+  bgColor?: string;
+  font?: string;
+  fromUser?: string;
+  toUser?: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "EventMedia".
+ */
+export interface EventMedia {
+  id?: number | string;
+  name?: string;
+  type?: string;
+  tokens?: number;
+}
+/**
+ * `status`: what feeds the room and the write path's state (on connect, subscribe,
+ * every few seconds, and on feed changes).
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "StatusMessage".
+ */
+export interface StatusMessage {
+  broadcaster: string | null;
+  ingest: 'none' | 'events_api' | 'simulator' | 'extension';
+  ingest_state: string | null;
+  reason: string | null;
+  store: string;
+  store_backend: string;
+  spool_depth: number;
+  queued: number;
+  lag_ms: number | null;
+}
+/**
+ * `tier`: the account's tier changed (Stripe); new limits apply now.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TierNotice".
+ */
+export interface TierNotice {
+  tier: TierName;
+  previous: string | null;
+  status: string | null;
+  limits: Tier;
+}
+/**
+ * `reauth`: the token expired; send `reauth {token}`.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ReauthNotice".
+ */
+export interface ReauthNotice {
+  code: string;
+  message: string;
+}
+/**
+ * The `data` of a refused connect (bad token, too many connections).
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ConnectRefused".
+ */
+export interface ConnectRefused {
+  code: string;
+  message: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "AccountPatch".
+ */
+export interface AccountPatch {
+  language?: string | null;
+  privacy?: PrivacySettings | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "PrivacySettings".
+ */
+export interface PrivacySettings {
+  store_chat_text?: boolean | null;
+  send_private_to_ai?: boolean | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "LinkRequest".
+ */
+export interface LinkRequest {
+  /**
+   * Room name, lowercase
+   */
+  broadcaster: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "MemberRequest".
+ */
+export interface MemberRequest {
+  sub: string;
+  /**
+   * @maxItems 4
+   */
+  permissions?: string[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TranslateBody".
+ */
+export interface TranslateBody {
+  /**
+   * The chat line
+   */
+  text: string;
+  /**
+   * Default: the account's language
+   */
+  target?: string | null;
+  /**
+   * Default: detected on the server
+   */
+  source?: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "BatchBody".
+ */
+export interface BatchBody {
+  /**
+   * @minItems 1
+   * @maxItems 50
+   */
+  items: BatchItem[];
+  /**
+   * Room of the items' event_ids: lets the server keep private messages private (they are refused unless the account opted in)
+   */
+  broadcaster?: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "BatchItem".
+ */
+export interface BatchItem {
+  /**
+   * The chat line
+   */
+  text: string;
+  /**
+   * Default: the account's language
+   */
+  target?: string | null;
+  /**
+   * Default: detected on the server
+   */
+  source?: string | null;
+  event_id?: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ReplyBody".
+ */
+export interface ReplyBody {
+  /**
+   * Your room
+   */
+  broadcaster: string;
+  event_id?: string | null;
+  message?: string | null;
+  tone?: 'friendly' | 'flirty' | 'playful' | 'grateful' | 'teasing' | 'funny' | 'professional';
+  /**
+   * Number of suggestions
+   */
+  n?: number;
+  /**
+   * A language code, or 'viewer' for the viewer's language; default: the account's language
+   */
+  language?: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "PersonaBody".
+ */
+export interface PersonaBody {
+  /**
+   * How you talk, in a few words
+   */
+  voice?: string;
+  /**
+   * @maxItems 20
+   */
+  boundaries?: string[];
+  /**
+   * @maxItems 100
+   */
+  banned_words?: string[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "WriteBody".
+ */
+export interface WriteBody {
+  tone?: 'friendly' | 'flirty' | 'playful' | 'grateful' | 'teasing' | 'funny' | 'professional';
+  /**
+   * Default: the account's language
+   */
+  language?: string | null;
+  length?: 'short' | 'medium' | 'long';
+  /**
+   * Number of variants
+   */
+  n?: number;
+  /**
+   * What it should say
+   */
+  details?: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TipMenuBody".
+ */
+export interface TipMenuBody {
+  tone?: 'friendly' | 'flirty' | 'playful' | 'grateful' | 'teasing' | 'funny' | 'professional';
+  /**
+   * Default: the account's language
+   */
+  language?: string | null;
+  length?: 'short' | 'medium' | 'long';
+  /**
+   * Number of variants
+   */
+  n?: number;
+  /**
+   * What it should say
+   */
+  details?: string;
+  /**
+   * @minItems 1
+   * @maxItems 40
+   */
+  items: TipMenuItem[];
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "TipMenuItem".
+ */
+export interface TipMenuItem {
+  name: string;
+  tokens: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "SocialPostBody".
+ */
+export interface SocialPostBody {
+  tone?: 'friendly' | 'flirty' | 'playful' | 'grateful' | 'teasing' | 'funny' | 'professional';
+  /**
+   * Default: the account's language
+   */
+  language?: string | null;
+  length?: 'short' | 'medium' | 'long';
+  /**
+   * Number of variants
+   */
+  n?: number;
+  /**
+   * What it should say
+   */
+  details?: string;
+  network: 'twitter' | 'x' | 'bluesky' | 'reddit' | 'threads' | 'mastodon' | 'instagram' | 'tiktok';
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ThankYouBody".
+ */
+export interface ThankYouBody {
+  tone?: 'friendly' | 'flirty' | 'playful' | 'grateful' | 'teasing' | 'funny' | 'professional';
+  /**
+   * Default: the account's language
+   */
+  language?: string | null;
+  length?: 'short' | 'medium' | 'long';
+  /**
+   * Number of variants
+   */
+  n?: number;
+  /**
+   * What it should say
+   */
+  details?: string;
+  username?: string | null;
+  tokens?: number | null;
+}
+/**
+ * A plan and interval; never a price id or a tier (unknown fields are refused).
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "CheckoutRequest".
+ */
+export interface CheckoutRequest {
+  plan: 'pro' | 'studio';
+  interval?: 'month' | 'year';
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "EventsUrlRequest".
+ */
+export interface EventsUrlRequest {
+  /**
+   * Your Events API URL from chaturbate.com/statsapi/authtoken/: https://eventsapi.chaturbate.com/events/<broadcaster>/<token>/
+   */
+  events_url: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "NotesBody".
+ */
+export interface NotesBody {
+  notes: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "DevTokenRequest".
+ */
+export interface DevTokenRequest {
+  sub: string;
+  email?: string | null;
+}
+
+/** GET /api/v1/catalog as of this build (the endpoint serves the same tables). */
+export const CATALOG: Catalog = {
+  "quotas": [
+    {
+      "feature": "translate_chars",
+      "label": "translation characters",
+      "limit_field": "translate_chars_per_day"
+    },
+    {
+      "feature": "reply_suggestions",
+      "label": "reply suggestions",
+      "limit_field": "reply_suggestions_per_day"
+    },
+    {
+      "feature": "write_requests",
+      "label": "writing requests",
+      "limit_field": "write_requests_per_day"
+    }
+  ],
+  "tier_order": [
+    "free",
+    "pro",
+    "studio"
+  ],
+  "tiers": [
+    {
+      "name": "free",
+      "translate_chars_per_day": 5000,
+      "reply_suggestions_per_day": 20,
+      "write_requests_per_day": 5,
+      "live_connections": 2,
+      "broadcasters_linked": 1,
+      "analytics_history_days": 7,
+      "publish_rate_per_broadcaster": 50,
+      "csv_export": false,
+      "max_members": 0
+    },
+    {
+      "name": "pro",
+      "translate_chars_per_day": 200000,
+      "reply_suggestions_per_day": 1000,
+      "write_requests_per_day": 200,
+      "live_connections": 5,
+      "broadcasters_linked": 1,
+      "analytics_history_days": 90,
+      "publish_rate_per_broadcaster": 200,
+      "csv_export": true,
+      "max_members": 0
+    },
+    {
+      "name": "studio",
+      "translate_chars_per_day": 1000000,
+      "reply_suggestions_per_day": 5000,
+      "write_requests_per_day": 1000,
+      "live_connections": 25,
+      "broadcasters_linked": 10,
+      "analytics_history_days": 730,
+      "publish_rate_per_broadcaster": 500,
+      "csv_export": true,
+      "max_members": 10
+    }
+  ],
+  "write": {
+    "kinds": [
+      "room_subject",
+      "bio",
+      "tip_menu",
+      "social_post",
+      "thank_you"
+    ],
+    "lengths": [
+      "short",
+      "medium",
+      "long"
+    ],
+    "tones": [
+      "friendly",
+      "flirty",
+      "playful",
+      "grateful",
+      "teasing",
+      "funny",
+      "professional"
+    ],
+    "length_limits": {
+      "room_subject": {
+        "short": 80,
+        "medium": 160,
+        "long": 255
+      },
+      "bio": {
+        "short": 300,
+        "medium": 800,
+        "long": 2000
+      },
+      "tip_menu": {
+        "short": 1500,
+        "medium": 1500,
+        "long": 1500
+      },
+      "thank_you": {
+        "short": 80,
+        "medium": 140,
+        "long": 200
+      }
+    },
+    "social_limits": {
+      "twitter": 280,
+      "x": 280,
+      "bluesky": 300,
+      "reddit": 300,
+      "threads": 500,
+      "mastodon": 500,
+      "instagram": 2200,
+      "tiktok": 2200
+    }
+  },
+  "languages": [
+    {
+      "code": "ar",
+      "name": "Arabic"
+    },
+    {
+      "code": "bg",
+      "name": "Bulgarian"
+    },
+    {
+      "code": "cs",
+      "name": "Czech"
+    },
+    {
+      "code": "da",
+      "name": "Danish"
+    },
+    {
+      "code": "de",
+      "name": "German"
+    },
+    {
+      "code": "el",
+      "name": "Greek"
+    },
+    {
+      "code": "en",
+      "name": "English"
+    },
+    {
+      "code": "es",
+      "name": "Spanish"
+    },
+    {
+      "code": "fi",
+      "name": "Finnish"
+    },
+    {
+      "code": "fr",
+      "name": "French"
+    },
+    {
+      "code": "he",
+      "name": "Hebrew"
+    },
+    {
+      "code": "hi",
+      "name": "Hindi"
+    },
+    {
+      "code": "hr",
+      "name": "Croatian"
+    },
+    {
+      "code": "hu",
+      "name": "Hungarian"
+    },
+    {
+      "code": "id",
+      "name": "Indonesian"
+    },
+    {
+      "code": "it",
+      "name": "Italian"
+    },
+    {
+      "code": "ja",
+      "name": "Japanese"
+    },
+    {
+      "code": "ko",
+      "name": "Korean"
+    },
+    {
+      "code": "nl",
+      "name": "Dutch"
+    },
+    {
+      "code": "no",
+      "name": "Norwegian"
+    },
+    {
+      "code": "pl",
+      "name": "Polish"
+    },
+    {
+      "code": "pt",
+      "name": "Portuguese"
+    },
+    {
+      "code": "ro",
+      "name": "Romanian"
+    },
+    {
+      "code": "ru",
+      "name": "Russian"
+    },
+    {
+      "code": "sk",
+      "name": "Slovak"
+    },
+    {
+      "code": "sr",
+      "name": "Serbian"
+    },
+    {
+      "code": "sv",
+      "name": "Swedish"
+    },
+    {
+      "code": "th",
+      "name": "Thai"
+    },
+    {
+      "code": "tl",
+      "name": "Filipino"
+    },
+    {
+      "code": "tr",
+      "name": "Turkish"
+    },
+    {
+      "code": "uk",
+      "name": "Ukrainian"
+    },
+    {
+      "code": "vi",
+      "name": "Vietnamese"
+    },
+    {
+      "code": "zh",
+      "name": "Chinese"
+    }
+  ],
+  "event_methods": [
+    "broadcastStart",
+    "broadcastStop",
+    "chatMessage",
+    "fanclubJoin",
+    "follow",
+    "mediaPurchase",
+    "privateMessage",
+    "roomSubjectChange",
+    "tip",
+    "unfollow",
+    "userEnter",
+    "userLeave"
+  ],
+  "room_name_pattern": "^[a-z0-9_]{1,64}$",
+  "viewer_notes_max_chars": 10000
+};

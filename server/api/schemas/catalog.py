@@ -1,0 +1,66 @@
+"""GET /api/v1/catalog: the tables clients need, read from the server's own (never copied)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from server.api.schemas.account import QuotaFeature, TierLimits, TierName
+from server.api.schemas.ai import Language, Tone, WriteKind, WriteLength
+from server.api.schemas.common import WireModel
+from server.events.wire import EVENT_METHODS, ROOM_PATTERN, EventMethod
+from server.services.ai.langdetect import LANGUAGES
+from server.services.ai.replies import TONES
+from server.services.ai.writing import KINDS, LENGTH_LIMITS, LENGTHS, SOCIAL_LIMITS
+from server.services.analytics.access import MAX_NOTES_CHARS
+from server.services.usage import FEATURE_LABELS
+from server.tiers import QUOTA_FEATURES, TIER_ORDER, TIERS
+
+
+class Quota(WireModel):
+    feature: QuotaFeature
+    label: str = Field(description="Plural noun for messages, e.g. 'reply suggestions'")
+    limit_field: str = Field(description="The Tier field holding its daily limit")
+
+
+class WriteCatalog(WireModel):
+    kinds: list[WriteKind]
+    lengths: list[WriteLength]
+    tones: list[Tone]
+    length_limits: dict[str, dict[str, int]] = Field(
+        description="Characters per kind and length (social_post: see social_limits)"
+    )
+    social_limits: dict[str, int] = Field(description="Characters per post, by network")
+
+
+class Catalog(WireModel):
+    quotas: list[Quota]
+    tier_order: list[TierName]
+    tiers: list[TierLimits]
+    write: WriteCatalog
+    languages: list[Language]
+    event_methods: list[EventMethod]
+    room_name_pattern: str = Field(description="Regular expression of a whole room name")
+    viewer_notes_max_chars: int
+
+
+def build_catalog() -> Catalog:
+    """The catalog from the server's tables (tiers.py, usage.py, ai/, analytics/, events/)."""
+    return Catalog(
+        quotas=[
+            Quota(feature=feature, label=FEATURE_LABELS[feature], limit_field=field)
+            for feature, field in QUOTA_FEATURES.items()
+        ],
+        tier_order=list(TIER_ORDER),
+        tiers=[TIERS[name] for name in TIER_ORDER],
+        write=WriteCatalog(
+            kinds=list(KINDS),
+            lengths=list(LENGTHS),
+            tones=list(TONES),
+            length_limits=LENGTH_LIMITS,
+            social_limits=SOCIAL_LIMITS,
+        ),
+        languages=[Language(code=code, name=name) for code, name in LANGUAGES.items()],
+        event_methods=list(EVENT_METHODS),
+        room_name_pattern=ROOM_PATTERN,
+        viewer_notes_max_chars=MAX_NOTES_CHARS,
+    )
