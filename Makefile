@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 
 .PHONY: help lock venv run demo migrate token test test-python test-dashboard test-extension services-up services-down \
         lint lint-ts fmt audit secrets-baseline extension dashboard overlay test-overlay bench-overlay wire-types wire-check \
-        bench-analytics bench-rest bench-ai bench-hub bench-store bench-extension clean
+        bench-analytics bench-rest bench-ai bench-hub bench-metrics bench-store bench-extension clean
 
 help:
 	@echo "make run          set up and serve on http://127.0.0.1:5000 (SQLite, dev issuer, simulator)"
@@ -24,6 +24,7 @@ help:
 	@echo "make bench-overlay     one overlay at 50 tips/s in Chromium vs a plain DOM page"
 	@echo "make bench-analytics   analytics REST vs raw store queries, SQLite and influxd"
 	@echo "make bench-rest | bench-ai | bench-hub | bench-store   benchmarks vs the peer (see bench/README.md)"
+	@echo "make bench-metrics     cost of the Prometheus metrics on S1 (on against off, same run)"
 	@echo "make bench-extension   side panel at 200 events/s in Chromium vs a plain DOM page (port 5000 free)"
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
@@ -135,6 +136,9 @@ bench-ai: venv
 
 bench-hub: venv services-up
 	eval "$$($(SERVICES) env)" && $(BIN)/python -m bench.bench_hub
+
+bench-metrics: venv  ## S1 publish rate with METRICS=on against off, same run
+	$(BIN)/python -m bench.bench_metrics
 
 bench-store: venv services-up
 	eval "$$($(SERVICES) env)" && $(BIN)/python -m bench.bench_store

@@ -168,7 +168,8 @@ def _wait_for_drain(base: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scenarios", default="S1,S2,S3,S4")
+    parser.add_argument("--scenarios", default="S1,S2,S3,S4,S5")
+    parser.add_argument("--redis-url", default=os.environ.get("TEST_REDIS_URL", ""))
     parser.add_argument("--stores", default="sqlite,influx")
     parser.add_argument("--influx-url", default=os.environ.get("TEST_INFLUX_URL", ""))
     args = parser.parse_args()
@@ -177,7 +178,8 @@ def main() -> None:
     stores = [s for s in args.stores.split(",") if s != "influx" or args.influx_url]
     work = Path(tempfile.mkdtemp(prefix="bench-hub-"))
     rows, results = [], []
-    for name in args.scenarios.split(","):
+    names = args.scenarios.split(",")
+    for name in (n for n in names if n in SCENARIOS):
         scenario = SCENARIOS[name]
         peer = run_peer(scenario, work)
         results.append({"scenario": name, "server": "peer gevent_sws", **peer})
@@ -206,7 +208,31 @@ def main() -> None:
         )
     )
     print("\nvs peer: S1 pub ev/s ratio; S2 deliveries/s ratio; S3/S4 p99 ratio (lower is better)")
+    if "S5" in names and args.redis_url:
+        results.append(_scale_out(work, args.redis_url))
     emit_json("hub", {"runs": results})
+
+
+def _scale_out(work: Path, redis_url: str) -> dict:
+    """S5: three processes + Redis vs one process, and one Redis' numbering ceiling."""
+    from bench.bench_scale import redis_ceiling, run_s5
+
+    runs = run_s5(work, redis_url, node_client, _dev_token)
+    ceiling = redis_ceiling(redis_url)
+    rows = [
+        [f"{r['processes']} process" + ("es + Redis" if r["processes"] > 1 else " (memory)"),
+         r.get("pub_events_per_s"), r.get("deliveries_per_s"), r.get("lat_ms_p50"),
+         r.get("lat_ms_p99"), r.get("lost"), r.get("error", "")]
+        for r in runs
+    ]  # fmt: skip
+    print("\nS5: one room, 30 subscribers spread over the processes, 3 publishers (window 32)\n")
+    headers = ["servers", "pub ev/s", "deliv/s", "p50 ms", "p99 ms", "lost", "error"]
+    print(table(headers, rows))
+    print(
+        f"\nOne Redis numbers one room at {ceiling['numbered_per_s_1_per_call']:,} ev/s "
+        f"(1 event per script call), {ceiling['numbered_per_s_20_per_call']:,} ev/s (20 per call)"
+    )
+    return {"scenario": "S5", "runs": runs, "redis_ceiling": ceiling}
 
 
 def _row(name: str, label: str, r: dict, peer: dict, scenario: dict) -> list:

@@ -46,11 +46,12 @@ def create_app(config: Config | None = None) -> Flask:
     app.extensions["webcammer"] = _build_services(app, config)
     register_error_handlers(app)
     _register_routes(app)
-    from server import cli
+    from server import cli, metrics_http
     from server.api import build_api, dashboard, overlay_pages
     from server.realtime import setup as realtime
 
     realtime.init_app(app)  # the hub, its signal receivers, the writer
+    metrics_http.init_app(app)  # GET /metrics, REST timing, delivery counting
     build_api(app)
     dashboard.register(app)
     overlay_pages.register(app)
@@ -74,6 +75,8 @@ def _build_services(app: Flask, config: Config) -> AppServices:
     writer = _build_writer(config, store)
     ingestor = build_ingestor(config, socketio, writer)
     feeds = ChaturbateFeeds(app, ingestor, writer, redis_url=config.REDIS_URL, background=socketio)
+    feeds.lease_ttl_ms = config.EVENTS_API_LEASE_TTL_MS
+    feeds.allow_local = config.EVENTS_API_ALLOW_LOCAL == "on"
     return AppServices(
         config=config, db=db, verifier=verifier, limiter=build_limiter(app, config),
         socketio=socketio, dev_issuer=dev_issuer, event_store=store, writer=writer,
@@ -84,10 +87,12 @@ def _build_services(app: Flask, config: Config) -> AppServices:
 
 
 def _build_db(app: Flask, config: Config) -> Database:
+    from server import audit
     from server.db import Database
 
     db = Database()
     db.bind(config.DATABASE_URL)
+    audit.install(db.factory)  # every audited change becomes an audit row in its transaction
     app.teardown_appcontext(db.remove)
     return db
 

@@ -11,6 +11,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
+from server.audit import record_audit
 from server.errors import AppError
 from server.extensions import services
 from server.services.accounts import get_or_create_account
@@ -45,7 +46,10 @@ def dev_token(
         from server.services.accounts import link_broadcaster
 
         link_broadcaster(session, account, broadcaster)
-    click.echo(app_services.dev_issuer.mint(sub, email=email, ttl=ttl))
+    token = app_services.dev_issuer.mint(sub, email=email, ttl=ttl)
+    record_audit(session, account.id, "dev_token.minted", after={"ttl": ttl or None})
+    session.commit()
+    click.echo(token)
 
 
 @db_cli.command("upgrade")
@@ -120,6 +124,7 @@ def contract_export(directory: Path) -> None:
 
 
 def register(app: Flask) -> None:
+    from server.cli_audit import audit_cli
     from server.cli_events import events_cli, translations_cli
 
     for command in (
@@ -130,5 +135,6 @@ def register(app: Flask) -> None:
         account_cli,
         billing_cli,
         contract_cli,
+        audit_cli,
     ):
         app.cli.add_command(one_line_errors(command))

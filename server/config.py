@@ -62,6 +62,10 @@ class Config:
     SPOOL_MAX_BYTES: int = 1_073_741_824
     # limits
     REDIS_URL: str = ""
+    ROOM_STREAM_PREFIX: str = "wcp:room:"  # Redis keys of the shared room streams
+    SOCKETIO_CHANNEL: str = "flask-socketio"  # Redis pub/sub channel of the Socket.IO queue
+    EVENTS_API_LEASE_TTL_MS: int = 60_000  # a dead poller's room moves after this long
+    EVENTS_API_ALLOW_LOCAL: str = ""  # "on": feeds may point at 127.0.0.1 (a local fake API)
     RATELIMIT_DEFAULT: str = "600/minute;30/second"
     # AI provider
     LLM_BASE_URL: str = NOVITA_BASE_URL
@@ -86,6 +90,9 @@ class Config:
     SIMULATOR: str = ""
     SIMULATOR_EVENTS_PER_SECOND: str = "4"
     PUBLISH_RATE_LIMIT: str = "on"
+    # operations
+    METRICS: str = "on"  # on | off (off: the recorders do nothing; the bench's baseline)
+    METRICS_TOKEN: str = ""  # bearer token for GET /metrics; empty = /metrics answers 404
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -169,6 +176,8 @@ class Config:
             raise ConfigError("APP_ENV must be development, production or test")
         if self.LOG_FORMAT not in ("text", "json"):
             raise ConfigError("LOG_FORMAT must be 'text' or 'json'")
+        if self.METRICS not in ("on", "off"):
+            raise ConfigError("METRICS must be 'on' or 'off'")
         if self.SOCKETIO_ASYNC_MODE not in ("gevent", "threading"):
             raise ConfigError("SOCKETIO_ASYNC_MODE must be 'gevent' or 'threading'")
         if self.EVENT_STORE not in ("sqlite", "influx"):
@@ -199,6 +208,8 @@ class Config:
             problems.append("SIMULATOR must be empty in production")
         if self.PUBLISH_RATE_LIMIT != "on":
             problems.append("PUBLISH_RATE_LIMIT must be 'on' in production")
+        if self.EVENTS_API_ALLOW_LOCAL:
+            problems.append("EVENTS_API_ALLOW_LOCAL must be empty in production")
         if problems:
             raise ConfigError("production configuration refused: " + "; ".join(problems))
 

@@ -33,6 +33,13 @@ class Database:
         self._sessions = scoped_session(sessionmaker(self.engine, expire_on_commit=False))
 
     @property
+    def factory(self) -> sessionmaker[Session]:
+        """The session factory (event hooks such as the audit trail's attach here)."""
+        if self._sessions is None:
+            raise RuntimeError("Database.bind() was not called")
+        return self._sessions.session_factory
+
+    @property
     def session(self) -> Session:
         """The session of the current request/greenlet."""
         if self._sessions is None:

@@ -91,6 +91,7 @@ def build_socketio(app: Flask, config: Config) -> SocketIO:
         async_mode=config.SOCKETIO_ASYNC_MODE,
         cors_allowed_origins=config.cors_origins,
         message_queue=config.REDIS_URL or None,
+        channel=config.SOCKETIO_CHANNEL,
         ping_interval=20,
         ping_timeout=20,
         max_http_buffer_size=config.SOCKET_MAX_MESSAGE_BYTES,

@@ -20,6 +20,25 @@ from server.models import Account
 from tests.service_urls import require_service_url
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_secret_in_the_run_log(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Log everything at DEBUG for the whole run; at its end, no secret may be in it."""
+    import logging
+
+    from tests.log_secrets import RunLog, leaks, server_logs
+
+    root, run_log = logging.getLogger(), RunLog()
+    previous = root.level
+    root.addHandler(run_log)
+    root.setLevel(logging.DEBUG)
+    yield
+    root.removeHandler(run_log)
+    root.setLevel(previous)
+    base = tmp_path_factory.getbasetemp()
+    found = leaks(run_log.text() + server_logs(base), base)
+    assert found == [], f"secrets in the logs of this test run: {found}"
+
+
 @pytest.fixture(scope="session")
 def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An accounts DB migrated once per session; each test gets a copy."""

@@ -63,3 +63,45 @@ def test_scale_profile_shards_by_broadcaster_over_two_servers() -> None:
     assert "hash $arg_broadcaster consistent" in conf
     assert "server server:5000" in conf and "server server-2:5000" in conf
     assert services["nginx"]["volumes"][0].startswith("./deploy/nginx-scale.conf:")
+
+
+def test_prometheus_scrapes_every_server_with_the_metrics_token() -> None:
+    services = compose()
+    prometheus = services["services"]["prometheus"]
+    assert prometheus["secrets"] == ["metrics_token"]
+    assert services["secrets"]["metrics_token"] == {"environment": "METRICS_TOKEN"}
+    assert "?" in services["services"]["server"]["environment"]["METRICS_TOKEN"], "required"
+    mount = next(v for v in prometheus["volumes"] if v.startswith("./deploy/prometheus.yml:"))
+    config = yaml.safe_load((ROOT / "deploy" / "prometheus.yml").read_text())
+    (job,) = config["scrape_configs"]
+    assert mount.split(":")[1] == "/etc/prometheus/prometheus.yml"
+    assert job["metrics_path"] == "/metrics"
+    assert job["authorization"] == {
+        "type": "Bearer",
+        "credentials_file": "/run/secrets/metrics_token",
+    }
+    (targets,) = job["static_configs"]
+    assert set(targets["targets"]) == {"server:5000", "server-2:5000"}
+    assert "prometheus" in services["services"]["grafana"]["depends_on"]
+
+
+def test_local_ai_profile_pulls_the_servers_model_before_the_server_starts() -> None:
+    services = compose()["services"]
+    ollama, pull = services["ollama"], services["ollama-pull"]
+    assert ollama["profiles"] == pull["profiles"] == ["local-ai"]
+    assert pull["depends_on"]["ollama"]["condition"] == "service_healthy"
+    assert pull["environment"]["OLLAMA_HOST"] == "http://ollama:11434"
+    # The model pulled is the model the server asks for: one variable, one default.
+    assert pull["command"] == ["pull", "${LLM_MODEL:-qwen2.5:1.5b-instruct}"]
+    assert services["server"]["environment"]["LLM_MODEL"].startswith("${LLM_MODEL")
+    gate = services["server"]["depends_on"]["ollama-pull"]
+    assert gate == {"condition": "service_completed_successfully", "required": False}
+    assert "ollama-data" in compose()["volumes"]
+
+
+def test_env_example_shows_how_to_point_the_server_at_local_ai() -> None:
+    text = (ROOT / ".env.example").read_text()
+    assert "--profile local-ai" in text
+    assert "LLM_BASE_URL=http://ollama:11434/v1" in text
+    assert "LLM_MODEL=qwen2.5:1.5b-instruct" in text
+    assert (ROOT / "docs" / "local-ai.md").is_file()

@@ -13,7 +13,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function args(argv) {
   const a = { url: "", namespace: "/", subscribers: 1, events: 1000, rate: 0, window: 64,
-    room: "bench_room", tokens: "", pubToken: "", hold: 0, serverPid: 0, duration: 90 };
+    room: "bench_room", tokens: "", pubToken: "", hold: 0, serverPid: 0, duration: 90,
+    urls: "" };  // urls: comma list (S5): subscribers round-robin, one publisher per server
   for (let i = 2; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, "").replace(/-(\w)/g, (_, c) => c.toUpperCase());
     if (!(key in a)) { console.error(`unknown option ${argv[i]}`); process.exit(2); }
@@ -37,9 +38,11 @@ function cpuS(pid) {
   } catch (e) { return null; }
 }
 
-function connect(a, token) {
+const serverUrls = (a) => (a.urls ? a.urls.split(",") : [a.url]);
+
+function connect(a, token, url) {
   return new Promise((resolve, reject) => {
-    const s = io(a.url + a.namespace, { transports: ["websocket"], forceNew: true, reconnection: false,
+    const s = io((url || a.url) + a.namespace, { transports: ["websocket"], forceNew: true, reconnection: false,
       auth: token ? { token } : undefined, perMessageDeflate: false });
     const timer = setTimeout(() => reject(new Error("connect timeout")), 20000);
     s.once("connect", () => { clearTimeout(timer); resolve(s); });
@@ -73,9 +76,11 @@ async function run(a) {
   const worker = async () => {
     while (next < a.subscribers) {
       const i = next++;
-      const s = await connect(a, tokens.length ? tokens[Math.floor(i / 2) % tokens.length] : "");
+      const urls = serverUrls(a);
+      const s = await connect(a, tokens.length ? tokens[Math.floor(i / 2) % tokens.length] : "", urls[i % urls.length]);
       subs.push(s);
       s.on("event", onEvent);
+      s.on("events", (batch) => batch.items.forEach(onEvent)); // several events of one group
       const r = await ack(s, "subscribe", { broadcaster: a.room });
       if (!r || !r.ok) throw new Error(`subscribe refused: ${JSON.stringify(r)}`);
     }
@@ -83,7 +88,7 @@ async function run(a) {
   await Promise.all(Array.from({ length: Math.min(50, a.subscribers) }, worker));
   const res = { subscribers: a.subscribers, events: a.events, rate: a.rate, connect_s: +(now() - t0).toFixed(3) };
   if (a.serverPid) res.rss_mb_connected = rssMb(a.serverPid);
-  const pub = await connect(a, a.pubToken);
+  const pubs = await Promise.all(serverUrls(a).map((url) => connect(a, a.pubToken, url)));
   await sleep(300);
   let sent = 0, acked = 0, nacked = 0, inflight = 0, firstNack = null;
   const cpu0 = a.serverPid ? cpuS(a.serverPid) : null;
@@ -95,8 +100,9 @@ async function run(a) {
       if (a.rate === 0) pump();
       if (acked + nacked === a.events) done();
     };
-    const sendOne = () => { inflight++; pub.emit("publish", makeEvent(sent++, a.room), onAck); };
-    const pump = () => { while (sent < a.events && inflight < a.window) sendOne(); };
+    // one window per publisher: events go round-robin to the servers
+    const sendOne = () => { inflight++; const i = sent++; pubs[i % pubs.length].emit("publish", makeEvent(i, a.room), onAck); };
+    const pump = () => { while (sent < a.events && inflight < a.window * pubs.length) sendOne(); };
     if (a.rate === 0) pump();
     else {
       const tick = () => {
@@ -127,7 +133,7 @@ async function run(a) {
   if (firstNack) res.first_nack = firstNack;
   if (a.hold) await sleep(a.hold * 1000);
   for (const s of subs) s.close();
-  pub.close();
+  for (const p of pubs) p.close();
   res.ok = delivered === expected && acked === sent;
   return res;
 }

@@ -3,6 +3,7 @@ import { useAccountStore } from '@/stores/account';
 import { useAuthStore } from '@/stores/auth';
 import { useConnectionStore } from '@/stores/connection';
 import { useFeedStore } from '@/stores/feed';
+import { useOnDeviceStore } from '@/stores/ondevice';
 import { useRoomStore } from '@/stores/room';
 import { useSettingsStore } from '@/stores/settings';
 import { useTippersStore } from '@/stores/tippers';
@@ -29,6 +30,7 @@ export async function usePanelSession(): Promise<void> {
 
   async function connect(): Promise<void> {
     tipNotes.init();
+    await useOnDeviceStore().start(); // before the feed: its first lines must already know their engine
     await Promise.all([connection.init(), feed.init(), account.refresh(), room.init(), tippers.init()]);
   }
 

@@ -21,15 +21,21 @@ export interface RunningServer {
   log: string[];
 }
 
-async function healthy(): Promise<boolean> {
+async function healthy(port = PORT): Promise<boolean> {
   try {
-    return (await fetch(`${SERVER_URL}/api/v1/health`, { signal: AbortSignal.timeout(1000) })).status < 500;
+    return (await fetch(`http://127.0.0.1:${port}/api/v1/health`, { signal: AbortSignal.timeout(1000) })).status < 500;
   } catch {
     return false;
   }
 }
 
 let fakeLlmUrl = '';
+
+/** Chat completions the fake provider has answered so far (counted at the fake). */
+export async function fakeLlmCalls(): Promise<number> {
+  const response = await fetch(`${fakeLlmUrl.replace(/\/v1$/, '')}/stats`);
+  return ((await response.json()) as { calls: number }).calls;
+}
 
 /** Start the fake OpenAI-compatible provider (tests/fakes/llm_server.py) used by the server. */
 export async function startFakeLlm(): Promise<ChildProcess> {
@@ -45,14 +51,19 @@ export async function startFakeLlm(): Promise<ChildProcess> {
   return child;
 }
 
-export async function startServer(varDir = mkdtempSync(join(tmpdir(), 'wcp-e2e-'))): Promise<RunningServer> {
-  if (await healthy()) throw new Error(`something already serves ${SERVER_URL}; stop it or set WCP_E2E_PORT`);
+/** `port`: where the server listens (another one than PORT when a test puts a proxy there). */
+export async function startServer(
+  varDir = mkdtempSync(join(tmpdir(), 'wcp-e2e-')),
+  port = PORT,
+  extraEnv: Record<string, string> = {},
+): Promise<RunningServer> {
+  if (await healthy(port)) throw new Error(`something already serves port ${port}; stop it or set WCP_E2E_PORT`);
   const python = process.env.WCP_PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
   const child = spawn(python, ['-m', 'server'], {
     cwd: ROOT,
     env: {
       ...process.env,
-      PORT: String(PORT),
+      PORT: String(port),
       PUBLIC_URL: SERVER_URL,
       VAR_DIR: varDir,
       SIMULATOR: ROOM,
@@ -61,6 +72,7 @@ export async function startServer(varDir = mkdtempSync(join(tmpdir(), 'wcp-e2e-'
       STRIPE_SECRET_KEY: '',
       LLM_BASE_URL: fakeLlmUrl,
       LLM_MODEL: fakeLlmUrl ? 'fake-model' : '',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -68,7 +80,7 @@ export async function startServer(varDir = mkdtempSync(join(tmpdir(), 'wcp-e2e-'
   child.stdout?.on('data', (d: Buffer) => log.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
   for (let i = 0; i < 100; i++) {
-    if (await healthy()) return { process: child, varDir, log };
+    if (await healthy(port)) return { process: child, varDir, log };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -112,12 +124,12 @@ export async function openPanel(browser: ExtensionBrowser): Promise<Page> {
 }
 
 /** Sign in with "Local server (dev)" and link the room in Settings, as a streamer would. */
-export async function signInAndLinkRoom(page: Page): Promise<void> {
+export async function signInAndLinkRoom(page: Page, room = ROOM): Promise<void> {
   await page.fill('#server-url', SERVER_URL); // WCP_E2E_PORT may differ from the default server's port
   await page.click('[data-testid="signin-dev"]');
   await page.waitForSelector('[role="tablist"]', { timeout: 15_000 });
   await page.click('[data-tab="settings"]');
-  await page.fill('#room', ROOM);
+  await page.fill('#room', room);
   await page.click('[data-testid="save-room"]');
   await page.waitForSelector('text=Saved');
   await page.click('[data-tab="live"]');

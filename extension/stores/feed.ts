@@ -54,6 +54,8 @@ export const useFeedStore = defineStore('feed', () => {
     if (!listening) {
       listening = true;
       onMessage('hub:event', ({ data: envelopes }) => void add(envelopes));
+      // the missed events could not be replayed: the server's recent feed replaces ours
+      onMessage('hub:reload', ({ data: envelopes }) => void (clear(), add(envelopes)));
     }
     add(await sendMessage('hub:recent').catch(() => []));
   }

@@ -6,6 +6,7 @@ import { FEED_CAP, type FeedItem } from '@/utils/panel/feed';
 import { pruneKeys } from '@/utils/shared/ring';
 import type { TranslateResult } from '@/utils/shared/types';
 import { useFeedStore } from './feed';
+import { useOnDeviceStore } from './ondevice';
 import { useSettingsStore } from './settings';
 
 const BATCH_SIZE = 25;
@@ -39,10 +40,56 @@ export const useTranslationsStore = defineStore('translations', () => {
     return item.category !== 'private' || settings.sendPrivateToAi; // privacy: opt-in only
   }
 
+  /**
+   * On this device: every line at once, no cap (a line the device cannot do goes to the server
+   * queue, unless chat must stay on the device). Returns the lines left for the server path.
+   */
+  function routeByEngine(items: FeedItem[]): FeedItem[] {
+    const engine = useOnDeviceStore().engineFor('translation');
+    if (engine === 'server') return items;
+    if (engine === 'device') items.forEach((item) => void translateOnDevice(item));
+    return [];
+  }
+
+  async function translateOnDevice(item: FeedItem): Promise<void> {
+    const { settings } = useSettingsStore();
+    queued.add(item.id);
+    try {
+      const result = await useOnDeviceStore().translate(item.text, settings.language, item.event.user?.language);
+      if (result) {
+        remember(item.id, { ...result, source: result.source ?? '', detected: result.detected ?? undefined });
+        scheduleTrigger();
+      } else if (!settings.keepChatOnDevice) {
+        queued.delete(item.id);
+        queueForServer([item]); // this pair is not on the device (yet)
+        return;
+      }
+    } catch (err) {
+      lastError.value = toFriendlyError(err);
+    }
+    queued.delete(item.id);
+  }
+
+  let triggerPending = false;
+  /** One re-render per task however many lines finished in it (a busy room finishes hundreds). */
+  function scheduleTrigger(): void {
+    if (triggerPending) return;
+    triggerPending = true;
+    setTimeout(() => {
+      triggerPending = false;
+      triggerRef(results);
+    }, 0);
+  }
+
   /** Queue new feed items when auto-translate is on (only the newest MAX_QUEUED wait). */
   function enqueue(items: FeedItem[]): void {
-    if (!useSettingsStore().settings.autoTranslate || paused.value) return;
-    const wanted = items.filter(translatable);
+    if (!useSettingsStore().settings.autoTranslate) return;
+    const forServer = routeByEngine(items.filter(translatable)); // the device path needs no server quota
+    if (!paused.value) queueForServer(forServer);
+  }
+
+  /** The server path: only the newest MAX_QUEUED lines wait. */
+  function queueForServer(wanted: FeedItem[]): void {
     wanted.forEach((item) => queued.add(item.id));
     queue.push(...wanted);
     if (queue.length > MAX_QUEUED) queue.splice(0, queue.length - MAX_QUEUED).forEach((item) => queued.delete(item.id));
@@ -51,7 +98,7 @@ export const useTranslationsStore = defineStore('translations', () => {
 
   /** Translate these now-ish, whatever the auto setting (the row's "Translate" button): first in line. */
   function request(items: FeedItem[]): void {
-    const wanted = items.filter(translatable);
+    const wanted = routeByEngine(items.filter(translatable));
     wanted.forEach((item) => queued.add(item.id));
     queue.unshift(...wanted);
     schedule();

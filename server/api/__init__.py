@@ -36,6 +36,7 @@ def build_api(app: Flask) -> Api:
     register_api_error_handlers(api)
     from server.api import (  # local: namespaces import services lazily
         analytics,
+        audit,
         auth_config,
         catalog,
         dev,
@@ -55,6 +56,7 @@ def build_api(app: Flask) -> Api:
     api.add_namespace(auth_config.ns)
     api.add_namespace(catalog.ns)
     api.add_namespace(me.ns)
+    api.add_namespace(audit.ns)
     api.add_namespace(subscription.ns)
     api.add_namespace(events.ns)
     api.add_namespace(translate.ns)

@@ -9,7 +9,9 @@ from pydantic import Field
 
 from server.api.schemas.health import DevToken as DevTokenView
 from server.api.validation import RequestModel, body_model, parse_body, response_model
+from server.audit import record_audit
 from server.extensions import services
+from server.services.accounts import get_or_create_account
 
 ns = Namespace("dev", description="Local dev sign-in (dev issuer only)")
 
@@ -32,8 +34,13 @@ class DevToken(Resource):
         body = parse_body(DevTokenRequest)
         issuer = services().dev_issuer
         assert issuer is not None
+        token = issuer.mint(body.sub, email=body.email)
+        session = services().db.session
+        account = get_or_create_account(session, body.sub, body.email)
+        record_audit(session, account.id, "dev_token.minted", actor=("system", "dev sign-in"))
+        session.commit()
         return {
-            "access_token": issuer.mint(body.sub, email=body.email),
+            "access_token": token,
             "token_type": "Bearer",
             "expires_in": issuer.ttl,
         }

@@ -9,6 +9,7 @@ from pydantic import Field, StrictInt, field_validator, model_validator
 
 from server.api.resource import AuthedResource
 from server.api.schemas.ai import Persona as PersonaView
+from server.api.schemas.ai import PreparedPrompt as PreparedPromptView
 from server.api.schemas.ai import ReplySuggestions
 from server.api.validation import (
     ROOM_PATTERN,
@@ -24,7 +25,9 @@ from server.services.ai.langdetect import supported_language
 from server.services.ai.replies import (
     TONES,
     ReplyRequest,
+    authorize_reply,
     get_persona,
+    prepare_reply,
     save_persona,
     suggest_replies,
 )
@@ -81,6 +84,21 @@ class Reply(AuthedResource):
         return suggest_replies(
             app_services.db.session, current_account(), request, app_services.event_store
         )
+
+
+@ns.route("/prompt")
+class ReplyPrompt(AuthedResource):
+    @ns.expect(body_model(ns, ReplyBody))
+    @ns.response(200, "Success", response_model(ns, PreparedPromptView))
+    def post(self) -> dict[str, Any]:
+        """The prepared reply call (messages, output rules) to run on the device; no provider
+        is called and no quota is charged."""
+        body = parse_body(ReplyBody)
+        app_services = services()
+        account = current_account()
+        request = ReplyRequest(**body.model_dump())
+        authorize_reply(app_services.db.session, account, request)
+        return prepare_reply(account, request, app_services.event_store).as_dict()
 
 
 @ns.route("/persona")

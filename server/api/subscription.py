@@ -8,6 +8,7 @@ from typing import Any, Final, Literal
 from flask import request
 from flask_restx import Namespace, Resource
 
+from server import metrics
 from server.api.resource import AuthedResource
 from server.api.schemas.billing import RedirectUrl, SubscriptionView, WebhookReceipt
 from server.api.validation import RequestModel, body_model, parse_body, response_model
@@ -104,5 +105,6 @@ class StripeWebhook(Resource):
             raw = _webhook_body()
         event = stripe_events.verify_event(config, raw, request.headers.get("Stripe-Signature"))
         body, changes = stripe_events.process_event(app_services.db.session, config, event)
+        metrics.count_stripe_webhook(event["type"], metrics.stripe_outcome(body))
         billing.notify_tier_changes(changes)
         return body

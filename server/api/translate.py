@@ -19,7 +19,7 @@ from server.api.validation import (
 )
 from server.auth.decorators import current_account
 from server.extensions import services
-from server.services.ai.langdetect import LANGUAGES, supported_language
+from server.services.ai.langdetect import LANGUAGES, detection_rules, supported_language
 from server.services.ai.translation import TranslateItem, translate_items, translate_one
 
 ns = Namespace("translate", description="Translate chat lines (metered in characters sent)")
@@ -91,9 +91,11 @@ class TranslateBatch(AuthedResource):
 class Languages(AuthedResource):
     @ns.response(200, "Success", response_model(ns, TranslateLanguages))
     def get(self) -> dict[str, Any]:
-        """Languages offered as targets, the account's default and whether AI is configured."""
+        """Languages offered as targets, the account's default, whether AI is configured, and
+        the detection skip rules the panel applies when it translates on the device."""
         return {
             "languages": [{"code": code, "name": name} for code, name in LANGUAGES.items()],
             "default_target": current_account().language,
             "configured": services().ai.provider is not None,
+            "detection": detection_rules(),
         }

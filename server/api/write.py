@@ -8,6 +8,7 @@ from flask_restx import Namespace
 from pydantic import Field, StrictInt, field_validator
 
 from server.api.resource import AuthedResource
+from server.api.schemas.ai import PreparedPrompt as PreparedPromptView
 from server.api.schemas.ai import WriteResult
 from server.api.validation import RequestModel, body_model, one_of, parse_body, response_model
 from server.auth.decorators import current_account
@@ -15,7 +16,14 @@ from server.errors import ValidationFailed
 from server.extensions import services
 from server.services.ai.langdetect import supported_language
 from server.services.ai.replies import TONES
-from server.services.ai.writing import KINDS, LENGTHS, SOCIAL_LIMITS, WriteRequest, write_texts
+from server.services.ai.writing import (
+    KINDS,
+    LENGTHS,
+    SOCIAL_LIMITS,
+    WriteRequest,
+    prepare_write,
+    write_texts,
+)
 
 ns = Namespace("write", description="AI writing tools (metered per request)")
 
@@ -86,19 +94,38 @@ def to_request(kind: str, body: WriteBody) -> WriteRequest:
     return WriteRequest(kind=kind, items=items, **data)
 
 
+def parse_write(kind: str) -> WriteRequest:
+    """The request of `kind` from the JSON body (unknown kinds: 400 naming the kinds)."""
+    model = BODIES.get(kind)
+    if model is None:
+        raise ValidationFailed(
+            f"Unknown kind {kind[:40]!r}; use one of {', '.join(KINDS)}.",
+            code="unknown_kind",
+            details={"kinds": list(KINDS)},
+        )
+    return to_request(kind, parse_body(model))
+
+
+KIND_DOC = {"kind": {"description": "what to write", "enum": list(KINDS)}}
+
+
 @ns.route("/<string:kind>")
-@ns.doc(params={"kind": {"description": "what to write", "enum": list(KINDS)}})
+@ns.doc(params=KIND_DOC)
 class Write(AuthedResource):
     @ns.response(200, "Success", response_model(ns, WriteResult))
     @ns.expect(body_model(ns, TipMenuBody))
     def post(self, kind: str) -> dict[str, Any]:
         """Write n variants: {variants, kind, limit}; tip_menu needs items, social_post network."""
-        model = BODIES.get(kind)
-        if model is None:
-            raise ValidationFailed(
-                f"Unknown kind {kind[:40]!r}; use one of {', '.join(KINDS)}.",
-                code="unknown_kind",
-                details={"kinds": list(KINDS)},
-            )
-        body = parse_body(model)
-        return write_texts(services().db.session, current_account(), to_request(kind, body))
+        request = parse_write(kind)
+        return write_texts(services().db.session, current_account(), request)
+
+
+@ns.route("/<string:kind>/prompt")
+@ns.doc(params=KIND_DOC)
+class WritePrompt(AuthedResource):
+    @ns.expect(body_model(ns, TipMenuBody))
+    @ns.response(200, "Success", response_model(ns, PreparedPromptView))
+    def post(self, kind: str) -> dict[str, Any]:
+        """The prepared writing call (messages, output rules) to run on the device; no provider
+        is called and no quota is charged."""
+        return prepare_write(current_account(), parse_write(kind)).as_dict()

@@ -18,6 +18,7 @@ class PublishResult:
     duplicates: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     stored: list[StoredEvent] = field(default_factory=list)
+    rewritten: int = 0  # duplicates written again (their first copy's process may have died)
 
     def ack(self) -> dict[str, Any]:
         return {

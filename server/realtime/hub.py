@@ -10,6 +10,7 @@ from typing import Any
 from flask import request
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room, leave_room
 
+from server import metrics
 from server.auth.decorators import authenticate
 from server.errors import AppError, ack_error
 from server.events.schema import is_broadcaster
@@ -18,7 +19,13 @@ from server.ingest.publishing import Publisher
 from server.realtime.connections import Connections
 from server.realtime.ingest import Ingestor
 from server.realtime.overlay_auth import OverlaySockets, is_overlay_auth
-from server.realtime.protocol import account_room, broadcaster_room, event_message
+from server.realtime.protocol import (
+    SINCE_HELP,
+    account_room,
+    broadcaster_room,
+    frames,
+    parse_since,
+)
 from server.realtime.rooms import RoomAccess
 from server.request_ids import bind_request_id
 from server.tiers import tier_for
@@ -57,7 +64,7 @@ class Hub(Namespace):
         bind_request_id(prefix="ev-")  # this event's id: its log lines and error acks
         if event not in ("connect", "disconnect") and not hasattr(self, f"on_{event}"):
             return _error("unknown_event", f"unknown event '{event}'; use subscribe or publish")
-        return super().trigger_event(event, *args)
+        return metrics.time_hub_event(event, super().trigger_event, *args)
 
     def on_connect(self, auth: Any = None) -> None:
         if is_overlay_auth(auth):
@@ -103,23 +110,29 @@ class Hub(Namespace):
         return {"ok": True, "exp": verified.exp}
 
     def on_subscribe(self, data: Any = None) -> dict[str, Any]:
+        """Join a room; with `since` ({offset, epoch}, or the old integer), replay what was
+        missed first: all of it (`recovered: true`) or nothing (`recovered: false`)."""
         if request.sid in self.overlays.clients:  # type: ignore[attr-defined]
             return self.overlays.subscribe(request.sid, data)  # type: ignore[attr-defined]
         client, problem = self._client()
         if client is None:
             return problem
         broadcaster = data.get("broadcaster") if isinstance(data, dict) else None
-        since = data.get("since") if isinstance(data, dict) else None
         if not is_broadcaster(broadcaster):
             return _error("invalid_broadcaster", "broadcaster must match [a-z0-9_]{1,64}")
-        if since is not None and (type(since) is not int or since < 0):
-            return _error("invalid_since", "since must be a non-negative integer offset")
+        since, valid = parse_since(data.get("since") if isinstance(data, dict) else None)
+        if not valid:
+            return _error("invalid_since", SINCE_HELP)
         if not self.access.may_read(client.account_id, client.sub, broadcaster):
             return _error("forbidden", "you may not subscribe to this broadcaster")
-        replayed = self.access.replay(broadcaster, since, emit_one=self._emit_to_caller)
-        join_room(broadcaster_room(broadcaster))
+        recovery = self.access.recover(broadcaster, since)
+        for frame, payload in frames(recovery.events):
+            emit(frame, payload)
+        join_room(broadcaster_room(broadcaster))  # no yield since the ring was read
+        position = self.access.position(broadcaster)
         emit("status", self.access.status(broadcaster))
-        return {"ok": True, "offset": self.access.head(broadcaster), "replayed": replayed}
+        return {"ok": True, "position": position, "offset": position["offset"],
+                **recovery.ack_fields()}  # fmt: skip
 
     def on_unsubscribe(self, data: Any = None) -> dict[str, Any]:
         broadcaster = data.get("broadcaster") if isinstance(data, dict) else None
@@ -173,9 +186,6 @@ class Hub(Namespace):
             client.tier, client.store_text = account.tier, account.store_chat_text
             client.owned = frozenset(link.broadcaster for link in account.links)
         client.checked_at = time.monotonic()
-
-    def _emit_to_caller(self, stored: Any) -> None:
-        emit("event", event_message(stored))
 
 
 def _error(code: str, message: str) -> dict[str, Any]:

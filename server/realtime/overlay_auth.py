@@ -10,10 +10,10 @@ from typing import Any
 from flask import Flask
 from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room
 
-from server.adapters.eventstore.base import StoredEvent
-from server.errors import AppError
+from server.errors import AppError, error_body
 from server.extensions import services
-from server.realtime.overlay_feed import overlay_room, position
+from server.realtime.overlay_feed import overlay_room
+from server.realtime.protocol import SINCE_HELP, parse_since
 from server.realtime.rooms import RoomAccess
 from server.services.rooms.overlays import OVERLAY_KINDS, authenticate_overlay
 from server.services.rooms.toolkit import visible
@@ -65,31 +65,21 @@ class OverlaySockets:
         return self.clients.pop(sid, None) is not None
 
     def subscribe(self, sid: str, data: Any) -> dict[str, Any]:
-        """Replay what the kind shows after `since` (same epoch), then join its live room."""
+        """Replay what the kind shows after `since` (all of it, or `recovered: false`), then
+        join its live room; the same recovery as the panel's, filtered to the kind."""
         client = self.clients[sid]
-        since = data.get("since") if isinstance(data, dict) else None
-        offset = since.get("offset") if isinstance(since, dict) else None
-        epoch = since.get("epoch") if isinstance(since, dict) else None
-        ingestor = services().realtime.ingestor
-        now = position(ingestor, client.broadcaster)
-        recovered, replayed = False, 0
-        if type(offset) is int and 0 <= offset <= now["offset"] and epoch == now["epoch"]:
-            recovered, replayed = True, self._replay(client, offset)
-            now = position(ingestor, client.broadcaster)
-        join_room(overlay_room(client.broadcaster, client.kind))
-        return {"ok": True, "position": now, "recovered": recovered, "replayed": replayed}
-
-    def _replay(self, client: OverlayClient, offset: int) -> int:
-        """Emit the kind's events after `offset` to the caller; returns how many."""
-        methods, sent = OVERLAY_KINDS[client.kind], [0]
-
-        def emit_one(stored: StoredEvent) -> None:
-            if stored.event.method in methods:
-                emit("event", {"offset": stored.offset, "event": visible(stored.event.to_dict())})
-                sent[0] += 1
-
-        self.access.replay(client.broadcaster, offset, emit_one=emit_one)
-        return sent[0]
+        since, valid = parse_since(data.get("since") if isinstance(data, dict) else None)
+        if not valid:
+            return {"ok": False, **error_body("invalid_since", SINCE_HELP)}
+        recovery = self.access.recover(client.broadcaster, since)
+        methods = OVERLAY_KINDS[client.kind]
+        shown = [stored for stored in recovery.events if stored.event.method in methods]
+        for stored in shown:
+            emit("event", {"offset": stored.offset, "event": visible(stored.event.to_dict())})
+        join_room(overlay_room(client.broadcaster, client.kind))  # no yield since the read
+        fields = recovery.ack_fields()
+        fields["replayed"] = len(shown)
+        return {"ok": True, "position": self.access.position(client.broadcaster), **fields}
 
     def close(self, socketio: SocketIO, overlay_id: str, namespace: str) -> int:
         """Send `overlay_revoked` to the key's sockets and close this process's ones."""

@@ -14,14 +14,13 @@ from server.adapters.eventstore.base import EventStore, StoredEvent
 from server.db import Database
 from server.realtime.ingest import Ingestor
 from server.realtime.protocol import HUB_NAMESPACE, broadcaster_room
+from server.realtime.recovery import position as stream_position
 from server.services.rooms.overlays import OVERLAY_KINDS
 from server.services.rooms.toolkit import RoomTools, visible
 from server.signals import room_goals_changed
 
 log = logging.getLogger(__name__)
 
-#: offsets continue from the store across restarts, so one epoch until the hub's stream has its own
-DEFAULT_EPOCH = "1"
 #: method -> the overlay kinds that show it
 _KINDS_OF: dict[str, list[str]] = {}
 for _kind, _methods in OVERLAY_KINDS.items():
@@ -44,22 +43,23 @@ def build_room_tools(store: EventStore, db: Database, ingestor: Ingestor) -> Roo
 
 
 def position(ingestor: Ingestor, broadcaster: str) -> dict[str, Any]:
-    """The room's stream position now."""
-    room = ingestor.buffers.room(broadcaster)
-    return {"offset": room.head, "epoch": str(getattr(room, "epoch", DEFAULT_EPOCH))}
+    """The room's stream position now, `{offset, epoch}` (the hub's own)."""
+    return stream_position(ingestor.buffers.room(broadcaster))
 
 
 def chain_fanout(app: Flask, ingestor: Ingestor) -> None:
-    """After the hub's own fan-out: the overlays' copy and the goal frames."""
+    """After the hub's own fan-out of durable events: the overlays' copy and the goal frames.
+
+    The hub's fan-out runs in every process that serves the room's sockets (with Redis each
+    reads the room's stream), so these frames go to this process's sockets only."""
     tools: RoomTools = app.extensions["webcammer"].rooms
     socketio: SocketIO = app.extensions["webcammer"].socketio
-    hub_fanout = ingestor.fanout
 
-    def fanout(stored: StoredEvent) -> None:
-        hub_fanout(stored)
-        to_overlays(socketio, tools, stored)
+    def after_fanout(_broadcaster: str, events: list[StoredEvent]) -> None:
+        for stored in events:
+            to_overlays(socketio, tools, stored)
 
-    ingestor.fanout = fanout
+    ingestor.fanout.listeners.append(after_fanout)
     room_goals_changed.connect(_goals_changed_receiver(socketio, tools), sender=app, weak=False)
 
 
@@ -68,7 +68,7 @@ def to_overlays(socketio: SocketIO, tools: RoomTools, stored: StoredEvent) -> No
     if kinds:
         message = {"offset": stored.offset, "event": visible(stored.event.to_dict())}
         rooms = [overlay_room(broadcaster, kind) for kind in kinds]
-        socketio.emit("event", message, to=rooms, namespace=HUB_NAMESPACE)
+        socketio.emit("event", message, to=rooms, namespace=HUB_NAMESPACE, ignore_queue=True)
     try:
         note = tools.tips.note(stored)
         frame = tools.goals.observe(stored)
@@ -77,15 +77,21 @@ def to_overlays(socketio: SocketIO, tools: RoomTools, stored: StoredEvent) -> No
         tools.goals.forget(broadcaster)
         return
     if note is not None:  # the panel's feed: menu item bought, big tip
-        socketio.emit("tip_note", note, to=broadcaster_room(broadcaster), namespace=HUB_NAMESPACE)
+        socketio.emit(
+            "tip_note", note, to=broadcaster_room(broadcaster), namespace=HUB_NAMESPACE,
+            ignore_queue=True,
+        )  # fmt: skip
     if frame is not None:
-        emit_goal(socketio, broadcaster, frame)
+        emit_goal(socketio, broadcaster, frame, local=True)
 
 
-def emit_goal(socketio: SocketIO, broadcaster: str, frame: dict[str, Any]) -> None:
-    """`goal` to the room's subscribers (panels) and its goal overlays."""
+def emit_goal(
+    socketio: SocketIO, broadcaster: str, frame: dict[str, Any], local: bool = False
+) -> None:
+    """`goal` to the room's subscribers (panels) and its goal overlays; `local`: only this
+    process's sockets (fan-out runs in each process), else every process (a settings change)."""
     rooms = [broadcaster_room(broadcaster), overlay_room(broadcaster, "goal")]
-    socketio.emit("goal", frame, to=rooms, namespace=HUB_NAMESPACE)
+    socketio.emit("goal", frame, to=rooms, namespace=HUB_NAMESPACE, ignore_queue=local)
 
 
 def _goals_changed_receiver(socketio: SocketIO, tools: RoomTools) -> Callable[..., None]:

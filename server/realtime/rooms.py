@@ -1,4 +1,4 @@
-"""Who may read a broadcaster's room, and replay of missed events (ring buffer, then store)."""
+"""Who may read a broadcaster's room, its stream position, recovery and `status`."""
 
 from __future__ import annotations
 
@@ -9,17 +9,18 @@ from typing import Any
 
 from sqlalchemy import select
 
-from server.adapters.eventstore.base import EventStore, StoredEvent, StoreUnavailable
+from server import metrics
+from server.adapters.eventstore.base import EventStore
 from server.adapters.eventstore.writer import BatchingWriter
 from server.extensions import services
 from server.ingest.chaturbate.feeds import ChaturbateFeeds
 from server.models import Account
+from server.realtime.protocol import event_message
+from server.realtime.recovery import Recoverer, Recovery, Since, position
 from server.realtime.replay import ReplayBuffers
 from server.services.accounts import can_read_broadcaster
 
 log = logging.getLogger(__name__)
-
-MAX_REPLAY_FROM_STORE = 50_000
 
 
 class RoomAccess:
@@ -32,11 +33,14 @@ class RoomAccess:
         writer: BatchingWriter,
         feeds: ChaturbateFeeds,
         public_rooms: Collection[str] = (),
+        stream_status: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
         self.buffers = buffers
         self.store = store
         self.writer = writer
         self.feeds = feeds  # this process's Events API pollers
+        self.recoverer = Recoverer(buffers, store)
+        self.stream_status = stream_status or (lambda: {"engine": "memory", "ok": True})
         self.public_rooms = frozenset(public_rooms)  # dev simulator rooms, readable by anyone
 
     def may_read(self, account_id: str, sub: str, broadcaster: str) -> bool:
@@ -51,43 +55,40 @@ class RoomAccess:
         session = services().db.session
         return session.scalar(select(Account).where(Account.id == account_id))
 
-    def head(self, broadcaster: str) -> int:
-        return self.buffers.room(broadcaster).head
+    def position(self, broadcaster: str) -> dict[str, Any]:
+        """The room's stream position `{offset, epoch}` (last published offset)."""
+        return position(self.buffers.room(broadcaster))
 
-    def replay(
-        self, broadcaster: str, since: int | None, emit_one: Callable[[StoredEvent], None]
-    ) -> int:
-        """Emit every event after `since` in offset order; returns how many."""
-        if since is None:
-            return 0
-        room = self.buffers.room(broadcaster)
-        older = [] if room.since(since) is not None else self._from_store(broadcaster, since, room)
-        last = older[-1].offset if older else since
-        newer = room.since(last) or []  # memory only: no yield between this and join_room
-        for stored in older + newer:
-            emit_one(stored)
-        return len(older) + len(newer)
+    def feed(self, broadcaster: str, after: int | None, limit: int) -> dict[str, Any]:
+        """A page of the room's stream from the store: events after `after` (default: the
+        newest `limit`), up to the current position, plus that position and the next cursor.
+        Raises StoreUnavailable."""
+        current = self.position(broadcaster)
+        start = max(0, current["offset"] - limit) if after is None else after
+        rows = self.store.query_range(
+            broadcaster, 0.0, time.time() + 86_400, since_offset=start, limit=limit
+        )
+        items = sorted(
+            (row for row in rows if row.offset <= current["offset"]), key=lambda s: s.offset
+        )
+        last = items[-1].offset if items else start
+        return {
+            "broadcaster": broadcaster,
+            "position": current,
+            "items": [event_message(stored) for stored in items],
+            "next_after": last if last < current["offset"] else None,
+        }
 
-    def _from_store(self, broadcaster: str, since: int, room: Any) -> list[StoredEvent]:
-        ring_start = room.ring[0].offset if room.ring else room.next_offset
-        try:
-            rows = self.store.query_range(
-                broadcaster,
-                0.0,
-                time.time() + 3600,
-                since_offset=since,
-                limit=MAX_REPLAY_FROM_STORE,
-            )
-        except StoreUnavailable:
-            log.warning(
-                "replay from store failed; sending what memory holds", extra={"room": broadcaster}
-            )
-            return []
-        return [row for row in rows if row.offset < ring_start]
+    def recover(self, broadcaster: str, since: Since | None) -> Recovery:
+        """Every event after `since` in order, or none (see server/realtime/recovery.py)."""
+        recovery = self.recoverer.recover(broadcaster, since)
+        if since is not None:
+            metrics.count_replay(recovered=recovery.recovered)
+        return recovery
 
     def status(self, broadcaster: str | None = None) -> dict[str, Any]:
         """The `status` message: what feeds the room, the write path's state, arrival lag."""
-        store = self.writer.status()
+        store, stream = self.writer.status(), self.stream_status()
         feed, state, reason = self._feed(broadcaster)
         return {
             "broadcaster": broadcaster,
@@ -99,6 +100,9 @@ class RoomAccess:
             "spool_depth": store["spool_depth"],
             "queued": store["queued"],
             "lag_ms": self._lag_ms(broadcaster),
+            "room_stream": "ok" if stream["ok"] else "down",
+            "room_stream_engine": stream["engine"],
+            "position": None if broadcaster is None else self.position(broadcaster),
         }
 
     def _feed(self, broadcaster: str | None) -> tuple[str, str | None, str | None]:

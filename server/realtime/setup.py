@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from flask_socketio import SocketIO
 
-from server.adapters.eventstore.base import EventStore, StoredEvent
+from server.adapters.eventstore.base import EventStore
 from server.adapters.eventstore.writer import BatchingWriter
 from server.config import Config
 from server.extensions import AppServices
@@ -17,9 +17,10 @@ from server.ingest.chaturbate.feeds import ChaturbateFeeds
 from server.logs import tame_library_loggers
 from server.realtime import notices, overlay_auth, overlay_feed
 from server.realtime.connections import REFRESH_SECONDS, Connections
+from server.realtime.engines import build_stream
 from server.realtime.hub import Hub
 from server.realtime.ingest import Ingestor
-from server.realtime.protocol import HUB_NAMESPACE, broadcaster_room, event_message
+from server.realtime.protocol import HUB_NAMESPACE
 from server.realtime.replay import ReplayBuffers
 from server.realtime.rooms import RoomAccess
 
@@ -41,16 +42,13 @@ class Realtime:
 
 
 def build_ingestor(config: Config, socketio: SocketIO, writer: BatchingWriter) -> Ingestor:
-    """The one publish path; offsets and dedupe continue from the store, spool and queue."""
-    buffers = ReplayBuffers(writer.recent_ids)
-
-    def fanout(stored: StoredEvent) -> None:
-        socketio.emit(
-            "event", event_message(stored), to=broadcaster_room(stored.event.broadcaster),
-            namespace=HUB_NAMESPACE,
-        )  # fmt: skip
-
-    return Ingestor(buffers, writer, fanout, rate_limit=config.PUBLISH_RATE_LIMIT == "on")
+    """The one publish path on the configured room stream (memory, or Redis)."""
+    parts = build_stream(config, socketio, writer)
+    ingestor = Ingestor(
+        parts.stream, writer, parts.fanout, rate_limit=config.PUBLISH_RATE_LIMIT == "on"
+    )
+    ingestor.reader = parts.reader
+    return ingestor
 
 
 def build_realtime(
@@ -58,8 +56,9 @@ def build_realtime(
 ) -> Realtime:
     """Room access, the connection registry and the /hub namespace around `ingestor`."""
     access = RoomAccess(
-        ingestor.buffers, store, ingestor.writer, feeds, public_rooms=config.open_rooms
-    )
+        ingestor.buffers, store, ingestor.writer, feeds,
+        public_rooms=config.open_rooms, stream_status=ingestor.stream.status,
+    )  # fmt: skip
     # python-socketio logs every emit that cannot reach Redis (twice: its own handler and
     # ours); once per 30 s, in our format, is enough
     tame_library_loggers("socketio.server", "engineio.server")
@@ -77,6 +76,7 @@ def init_app(app: Flask) -> None:
     overlay_auth.connect_receivers(app, app_services.realtime.hub.overlays, HUB_NAMESPACE)
     store, writer = app_services.event_store, app_services.writer
     app_services.health_checks["event_store"] = lambda: _store_health(store, writer)
+    app_services.health_checks["room_stream"] = app_services.realtime.ingestor.stream.status
     writer.start()
 
 
@@ -106,7 +106,10 @@ def shutdown(app: Flask) -> None:
     """Flush the writer (spooling what the store cannot take) and close the store."""
     app_services: AppServices = app.extensions["webcammer"]
     app_services.feeds.stop_all()  # pollers first: they publish to the writer
+    if app_services.realtime.ingestor.reader is not None:
+        app_services.realtime.ingestor.reader.stopped = True
     app_services.writer.stop(flush=True)
+    app_services.realtime.buffers.note_heads()
     # free this process's slots now, not after they lapse
     app_services.realtime.connections.release_all()
 
@@ -123,6 +126,9 @@ def start_background(app: Flask) -> None:
     app_services: AppServices = app.extensions["webcammer"]
     socketio = app_services.socketio
     socketio.start_background_task(_status_loop, app_services)
+    reader = app_services.realtime.ingestor.reader
+    if reader is not None:  # Redis room streams: mirror the rooms this process opens
+        socketio.start_background_task(reader.run, socketio.sleep)
     socketio.start_background_task(_refresh_connections_loop, app)
     socketio.start_background_task(
         overlay_auth.sweep_loop, app, app_services.realtime.hub.overlays, HUB_NAMESPACE
@@ -137,6 +143,10 @@ def _status_loop(app_services: AppServices) -> None:
     socketio, access = app_services.socketio, app_services.realtime.access
     while True:
         socketio.sleep(STATUS_INTERVAL_SECONDS)
+        try:
+            app_services.realtime.buffers.note_heads()  # a wiped store is noticed on restart
+        except OSError:  # a full disk must not end the status loop
+            log.exception("room epochs not saved")
         for room in _subscribed_rooms(socketio):
             broadcaster = room.removeprefix("bc:")
             socketio.emit("status", access.status(broadcaster), to=room, namespace=HUB_NAMESPACE)

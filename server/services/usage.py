@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from server import metrics
 from server.db import upsert_insert
 from server.errors import QuotaExceeded
 from server.models import Account, UsageLedger
@@ -119,6 +120,7 @@ def usage_summary(session: Session, account: Account) -> dict[str, dict[str, int
 def _quota_error(
     account: Account, feature: str, limit: int, used: int, amount: int
 ) -> QuotaExceeded:
+    metrics.count_quota_refusal(feature)
     tier = tier_for(account.tier)
     upgrade = next_tier(tier.name)
     label = FEATURE_LABELS.get(feature, feature)

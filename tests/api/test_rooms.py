@@ -268,3 +268,19 @@ def test_patching_an_overlay_keeps_its_key_and_changes_its_look(client, alice) -
     assert bad.status_code == 400 and "unknown options" in bad.get_json()["message"]
     bad = client.post(f"{ROOM}/overlays", json={"kind": "goal", "options": {"z": 1}}, headers=alice)
     assert bad.status_code == 400
+
+
+def test_overlay_key_changes_are_in_the_owners_audit_trail_without_the_key(client, alice) -> None:
+    made = client.post(f"{ROOM}/overlays", json={"kind": "goal"}, headers=alice).get_json()
+    rotated = client.post(f"{ROOM}/overlays/{made['id']}/rotate", headers=alice).get_json()
+    client.delete(f"{ROOM}/overlays/{rotated['id']}", headers=alice)
+    page = client.get("/api/v1/me/audit?limit=10", headers=alice).get_json()
+    rows = [row for row in page["items"] if row["action"].startswith("overlay_key.")]
+    assert [row["action"] for row in rows] == [
+        "overlay_key.revoked",
+        "overlay_key.rotated",
+        "overlay_key.created",
+    ]
+    assert rows[1]["after"]["replaced_by"] == rotated["id"]
+    assert all(row["target"] == "alice_room" and row["actor"]["id"] == "alice" for row in rows)
+    assert made["key"] not in str(page) and rotated["key"] not in str(page)

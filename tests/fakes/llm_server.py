@@ -148,6 +148,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         return
 
+    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+        """`GET /stats`: how many completions were asked for (e2e suites count from outside)."""
+        if self.path.rstrip("/").endswith("/stats"):
+            return self._send(200, {"calls": self.server.fake.calls})
+        self._send(404, {"error": {"message": "not found"}})
+
     def do_POST(self) -> None:  # noqa: N802 - stdlib naming
         fake = self.server.fake
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")

@@ -49,3 +49,15 @@ def tip(event_id: str, broadcaster: str = "alice_room", tokens: Any = 25, **extr
         "tip": {"tokens": tokens},
         **extra,
     }
+
+
+def received_events(sio_client: Any) -> list[Any]:
+    """`{offset, event}` items received so far from `event` and `events` frames, in order
+    (consumes the client's inbox)."""
+    items: list[Any] = []
+    for message in sio_client.get_received("/hub"):
+        if message["name"] == "event":
+            items.append(message["args"][0])
+        elif message["name"] == "events":
+            items.extend(message["args"][0]["items"])
+    return items

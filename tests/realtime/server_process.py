@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -14,6 +15,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _tag(path: Path) -> str:
+    """Stable per directory (a restarted process keeps it), unique per test."""
+    return hashlib.blake2b(str(path.resolve()).encode(), digest_size=5).hexdigest()
 
 
 def free_port() -> int:
@@ -37,6 +43,9 @@ class ServerProcess:
             "LOG_LEVEL": "WARNING",
             "RATELIMIT_DEFAULT": "",
             "SIMULATOR": "",
+            # Redis is shared by every test (and helper): keys and channel of this test only
+            "ROOM_STREAM_PREFIX": f"test:{_tag(var_dir)}:",
+            "SOCKETIO_CHANNEL": f"test-{_tag(var_dir)}",
             **env,
         }
         self.proc: subprocess.Popen[bytes] | None = None
@@ -106,6 +115,8 @@ def two_processes_sharing_redis(tmp_path: Path) -> tuple[ServerProcess, ServerPr
 
     shared = {
         "REDIS_URL": require_service_url("TEST_REDIS_URL"),
+        "ROOM_STREAM_PREFIX": f"test:{_tag(tmp_path)}:",
+        "SOCKETIO_CHANNEL": f"test-{_tag(tmp_path)}",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'accounts.db'}",
         "DEV_ISSUER_KEY_PATH": str(tmp_path / "dev_key.json"),
     }

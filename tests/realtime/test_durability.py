@@ -67,7 +67,9 @@ def test_kill_9_with_a_full_spool_then_restart_stores_every_event_once(
 
 
 def collect(client: socketio.Client, sink: list) -> None:
+    """Items of `event` and `events` frames, in arrival order."""
     client.on("event", lambda message: sink.append(message), namespace="/hub")
+    client.on("events", lambda message: sink.extend(message["items"]), namespace="/hub")
 
 
 def test_a_client_that_reconnects_after_a_server_restart_misses_nothing(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import time
 import pytest
 from flask import Flask
 
-from tests.realtime.conftest import hub_events, tip
+from tests.realtime.conftest import hub_events, received_events, tip
 
 
 def publish(sio, payload):
@@ -61,11 +61,13 @@ def test_subscribing_sends_the_rooms_status(connect, link) -> None:
 def test_owner_receives_published_events(connect, link) -> None:
     link("alice", "alice_room")
     viewer = connect("alice")
-    assert subscribe(viewer, "alice_room") == {"ok": True, "offset": 0, "replayed": 0}
+    ack = subscribe(viewer, "alice_room")
+    assert ack["ok"] and ack["position"]["offset"] == 0 and ack["offset"] == 0
+    assert ack["recovered"] is False and ack["replayed"] == 0
     publisher = connect("alice")
     ack = publish(publisher, tip("t1"))
     assert ack == {"ok": True, "accepted": 1, "duplicates": 0, "errors": [], "offsets": [1]}
-    events = hub_events(viewer)
+    events = received_events(viewer)
     assert events[0]["offset"] == 1
     assert events[0]["event"]["tip"] == {"tokens": 25, "isAnon": False}
 
@@ -106,7 +108,7 @@ def test_duplicates_are_acked_not_repeated(connect, link) -> None:
     publish(publisher, tip("dup"))
     ack = publish(publisher, [tip("dup"), tip("new")])
     assert (ack["accepted"], ack["duplicates"]) == (1, 1)
-    assert [e["event"]["id"] for e in hub_events(viewer)] == ["dup", "new"]
+    assert [e["event"]["id"] for e in received_events(viewer)] == ["dup", "new"]
 
 
 @pytest.mark.parametrize(
@@ -171,11 +173,12 @@ def test_replay_since_offset_returns_missed_events_in_order(connect, link) -> No
     for i in range(5):
         publish(publisher, tip(f"r{i}"))
     late = connect("alice")
-    ack = subscribe(late, "alice_room", since=2)
-    assert ack == {"ok": True, "offset": 5, "replayed": 3}
-    assert [e["offset"] for e in hub_events(late)] == [3, 4, 5]
+    ack = subscribe(late, "alice_room", since=2)  # the old integer form
+    assert ack["offset"] == 5 and ack["position"]["offset"] == 5
+    assert ack["recovered"] is True and ack["replayed"] == 3
+    assert [e["offset"] for e in received_events(late)] == [3, 4, 5]
     publish(publisher, tip("r5"))
-    assert [e["offset"] for e in hub_events(late)] == [6]
+    assert [e["offset"] for e in received_events(late)] == [6]
 
 
 def test_replay_beyond_the_ring_buffer_comes_from_the_store(app: Flask, connect, link) -> None:
@@ -190,7 +193,7 @@ def test_replay_beyond_the_ring_buffer_comes_from_the_store(app: Flask, connect,
         room.ring.popleft()  # as if these had aged out of memory
     late = connect("alice")
     assert subscribe(late, "alice_room", since=0)["replayed"] == 6
-    assert [e["offset"] for e in hub_events(late)] == [1, 2, 3, 4, 5, 6]
+    assert [e["offset"] for e in received_events(late)] == [1, 2, 3, 4, 5, 6]
 
 
 def test_expired_token_mid_connection_refuses_publish_until_reauth(
@@ -237,7 +240,7 @@ def test_chat_text_is_not_stored_when_the_account_opts_out(
         "message": {"message": "my secret"},
     }
     publish(viewer, chat)
-    assert hub_events(viewer)[0]["event"]["message"]["message"] == "my secret"
+    assert received_events(viewer)[0]["event"]["message"]["message"] == "my secret"
     app.extensions["webcammer"].writer.drain(5)
     stored = app.extensions["webcammer"].event_store.query_range("alice_room", 0, time.time() + 60)
     assert stored[0].event.text is None

@@ -80,6 +80,8 @@ def test_local_sockets_keep_their_feed_while_redis_is_down(
         def connect() -> socketio.Client:
             client = socketio.Client(reconnection=False)
             client.on("event", lambda m: received.append(m["event"]["id"]), namespace="/hub")
+            client.on("events", lambda m: received.extend(i["event"]["id"] for i in m["items"]),
+                      namespace="/hub")  # fmt: skip
             client.connect(server.url, namespaces=["/hub"], auth={"token": token},
                            transports=["websocket"])  # fmt: skip
             clients.append(client)

@@ -1,10 +1,12 @@
 /** REST client for the server's /api/v1. Every error becomes an ApiError (see errors.ts). */
+import type { DetectionRules, PreparedPrompt } from '@/utils/ondevice/types';
 import { createRoomsApi } from '@/utils/api/rooms';
 import { ApiError, errorFromBody, NETWORK_ERROR } from '@/utils/shared/errors';
 import type {
   AnalyticsSummary,
   MeResponse,
   ReplyRequest,
+  RoomEventsPage,
   Subscription,
   TopTipper,
   TranslateItem,
@@ -87,10 +89,19 @@ export function createApiClient(options: ApiClientOptions) {
       request<Partial<MeResponse>>('PATCH', '/me', patch),
     /** Link a room to the account: the hub only serves linked rooms. Linking twice is a no-op. */
     linkBroadcaster: (broadcaster: string) => request<MeResponse>('POST', '/me/broadcasters', { broadcaster }),
+    /** The room's stream after `after` (default: the newest `limit`), as `subscribe` would replay it. */
+    roomEvents: (broadcaster: string, page: { after?: number; limit?: number } = {}) =>
+      request<RoomEventsPage>('GET', `/events/${enc(broadcaster)}`, undefined, { ...page }),
     translate: (item: TranslateItem) => request<TranslateResult>('POST', '/translate', item),
     translateBatch: (items: TranslateItem[], broadcaster?: string) =>
       request<{ items: (TranslateResult | TranslateItemError)[] }>('POST', '/translate/batch', { items, broadcaster }),
     reply: (body: ReplyRequest) => request<{ suggestions: string[] }>('POST', '/reply', body),
+    /** The prepared reply call, to run on the device (no provider call, no quota). */
+    replyPrompt: (body: ReplyRequest) => request<PreparedPrompt>('POST', '/reply/prompt', body),
+    writePrompt: (kind: string, body: Record<string, unknown>) =>
+      request<PreparedPrompt>('POST', `/write/${kind}/prompt`, body),
+    /** Target languages and the detection skip rules the on-device translator applies. */
+    languages: () => request<{ detection: DetectionRules; default_target: string }>('GET', '/translate/languages'),
     write: (kind: WriteKind, body: WriteRequest) => request<WriteResponse>('POST', `/write/${kind}`, body),
     subscription: () => request<Subscription>('GET', '/subscription'),
     checkout: (plan: 'pro' | 'studio', interval?: 'month' | 'year') =>

@@ -1,4 +1,5 @@
 /** Background wiring: one hub connection, relayed to panels; chat from the room page published; replies inserted. */
+import { createApiClient } from '@/utils/api/client';
 import { createSession } from '@/utils/auth/session';
 import { HubClient } from '@/utils/hub/client';
 import { createHubSocket } from '@/utils/hub/socket';
@@ -9,15 +10,16 @@ import { RingBuffer } from '@/utils/shared/ring';
 import {
   defaultSettings,
   getAuth,
-  getLastOffset,
+  getPosition,
   getSettings,
-  setLastOffset,
+  setPosition,
   watchItem,
   type AuthState,
   type Settings,
 } from '@/utils/shared/storage';
 import type { HubEnvelope, IngestStatus } from '@/utils/shared/types';
 import { setupMessageHandlers } from './handlers';
+import { recentFeedLoader } from './recent-feed';
 import { snapshotRelay } from './snapshot-relay';
 
 const RECENT_EVENTS = 500;
@@ -61,8 +63,15 @@ function createBackground(): Background {
         createHubSocket(bg.settings.serverUrl, bg.settings.broadcaster, () => bg.session.tokens.getValidToken()),
       refreshToken: () => bg.session.tokens.refresh(),
       getToken: () => bg.session.tokens.getValidToken(),
-      loadOffset: getLastOffset,
-      saveOffset: setLastOffset,
+      loadPosition: getPosition,
+      savePosition: setPosition,
+      loadRecent: recentFeedLoader(
+        createApiClient({
+          serverUrl: () => bg.settings.serverUrl,
+          getToken: () => bg.session.tokens.getValidToken(),
+          onTokenRejected: () => bg.session.tokens.refresh(),
+        }),
+      ),
       listener: relayHubToPanels(recent, (status) => (bg.ingest = status)),
     }),
     async syncHub() {
@@ -95,6 +104,12 @@ function relayHubToPanels(recent: RingBuffer<HubEnvelope>, setIngest: (s: Ingest
     onEvent: (envelope) => {
       recent.push(envelope);
       events.push(envelope);
+    },
+    onReload: (envelopes) => {
+      events.flush();
+      recent.clear();
+      envelopes.forEach((envelope) => recent.push(envelope));
+      broadcast('hub:reload', envelopes);
     },
     onSnapshot: snapshotRelay((s) => broadcast('hub:status', s)),
     onIngest: (status) => {

@@ -4,6 +4,9 @@
  */
 import { backoffDelay, DEFAULT_BACKOFF } from '@/utils/shared/backoff';
 import { parseConnectError, type HubError } from '@/utils/hub/errors';
+import type { StreamPosition } from '@/utils/hub/position';
+import { FRAME_NAMES } from '@/utils/hub/frames';
+import { RoomStream } from '@/utils/hub/room-stream';
 import {
   ACK_TIMEOUT_MS,
   initialSnapshot,
@@ -14,17 +17,8 @@ import {
 } from '@/utils/hub/types';
 import type { GoalFrame, TipNote } from '@/utils/shared/room-types';
 import { realTimers, type TimerHandle, type Timers } from '@/utils/shared/timers';
-import type {
-  HubEnvelope,
-  IngestStatus,
-  PlatformEvent,
-  PublishAck,
-  SubscribeAck,
-  TierNotice,
-  Usage,
-} from '@/utils/shared/types';
+import type { IngestStatus, PlatformEvent, PublishAck, SubscribeAck, TierNotice, Usage } from '@/utils/shared/types';
 
-const SAVE_DEBOUNCE_MS = 500;
 const AUTH_CODES = new Set(['token_expired', 'unauthorized', 'invalid_token']);
 /** Refusals that waiting will not fix by itself: the streamer is told at once, not after 30 s. */
 const ALERT_AT_ONCE = new Set(['too_many_connections']);
@@ -34,8 +28,9 @@ export class HubClient {
   private socket: SocketLike | null = null;
   private retryTimer: TimerHandle | null = null;
   private alertTimer: TimerHandle | null = null;
-  private saveTimer: TimerHandle | null = null;
   private refreshedSinceLive = false;
+  /** The room's position and frames (null while stopped). */
+  private stream: RoomStream | null = null;
   private readonly timers: Timers;
 
   constructor(private readonly deps: HubDeps) {
@@ -43,13 +38,14 @@ export class HubClient {
   }
 
   get snapshot(): HubSnapshot {
-    return { ...this.state };
+    const position = this.stream?.position;
+    return { ...this.state, lastOffset: position?.offset ?? 0, epoch: position?.epoch ?? null };
   }
 
   async start(broadcaster: string): Promise<void> {
     this.stop();
-    const lastOffset = await this.deps.loadOffset(broadcaster);
-    this.set({ ...initialSnapshot(), phase: 'connecting', broadcaster, lastOffset });
+    this.stream = this.createStream(broadcaster, await this.deps.loadPosition(broadcaster));
+    this.set({ ...initialSnapshot(), phase: 'connecting', broadcaster });
     this.markNotLive();
     this.socket = this.deps.createSocket();
     this.bind(this.socket);
@@ -58,7 +54,8 @@ export class HubClient {
 
   stop(): void {
     this.clearTimers();
-    this.flushOffset();
+    this.stream?.flush();
+    this.stream = null;
     const socket = this.socket;
     this.socket = null; // handlers check this, so our own disconnect is not treated as a drop
     socket?.disconnect();
@@ -116,13 +113,18 @@ export class HubClient {
       'connect_error',
       mine((err) => void this.onConnectError(parseConnectError(err))),
     );
-    socket.on(
-      'event',
-      mine((payload) => this.onEventPayload(payload)),
-    );
+    for (const frame of FRAME_NAMES) {
+      socket.on(
+        frame,
+        mine((payload) => this.stream?.frame(frame, payload)),
+      );
+    }
     socket.on(
       'status',
-      mine((s) => this.deps.listener?.onIngest?.(s as IngestStatus)),
+      mine((s) => {
+        this.deps.listener?.onIngest?.(s as IngestStatus);
+        this.stream?.status(s);
+      }),
     );
     socket.on(
       'usage',
@@ -147,22 +149,22 @@ export class HubClient {
   }
 
   private async onConnect(socket: SocketLike): Promise<void> {
-    const { broadcaster, lastOffset } = this.state;
-    if (!broadcaster) return;
+    const stream = this.stream;
+    if (!stream) return;
+    const attempt = stream.subscribing();
     let ack: SubscribeAck;
     try {
-      ack = (await socket.emitWithAck('subscribe', { broadcaster, since: lastOffset }, ACK_TIMEOUT_MS)) as SubscribeAck;
+      ack = (await socket.emitWithAck('subscribe', attempt.payload, ACK_TIMEOUT_MS)) as SubscribeAck;
     } catch {
       ack = { ok: false, code: 'timeout', message: 'The server did not answer the subscription' };
     }
-    if (this.socket !== socket) return;
+    if (this.socket !== socket || this.stream !== stream || !stream.isCurrent(attempt.ticket)) return;
     if (!ack?.ok) {
+      stream.failed();
       this.onDrop({ code: ack?.code ?? 'subscribe_failed', message: ack?.message ?? 'Subscription refused' });
       socket.disconnect();
       return;
     }
-    // A head offset below ours means the server's stream was reset: follow it, or we would drop everything new.
-    if (typeof ack.offset === 'number' && ack.offset < this.state.lastOffset) this.setOffset(ack.offset);
     this.clearTimers(['retryTimer', 'alertTimer']);
     this.refreshedSinceLive = false;
     this.set({
@@ -173,19 +175,24 @@ export class HubClient {
       offlineAlert: false,
       error: null,
     });
+    await stream.subscribed(attempt, ack);
   }
 
-  private onEventPayload(payload: unknown): void {
-    const list = Array.isArray(payload) ? payload : [payload];
-    for (const item of list) {
-      const envelope = item as HubEnvelope;
-      if (typeof envelope?.offset !== 'number' || !envelope.event) continue;
-      if (envelope.offset <= this.state.lastOffset) continue; // duplicate (replay overlap or redelivery)
-      this.setOffset(envelope.offset);
-      this.state.lastEventAt = this.timers.now();
-      this.deps.listener?.onEvent?.(envelope);
-    }
-    this.emitSnapshot();
+  private createStream(broadcaster: string, position: StreamPosition): RoomStream {
+    const { listener } = this.deps;
+    const stream: RoomStream = new RoomStream({
+      broadcaster,
+      position,
+      timers: this.timers,
+      savePosition: (room, at) => this.deps.savePosition(room, at),
+      loadRecent: this.deps.loadRecent && ((room, head) => this.deps.loadRecent!(room, head)),
+      onEvent: (envelope) => listener?.onEvent?.(envelope),
+      onReload: (envelopes) => listener?.onReload?.(envelopes),
+      onChange: (patch) => {
+        if (this.stream === stream) this.set(patch);
+      },
+    });
+    return stream;
   }
 
   private async onConnectError(error: HubError): Promise<void> {
@@ -208,7 +215,7 @@ export class HubClient {
 
   private onDrop(error: HubError): void {
     if (!this.socket) return;
-    this.flushOffset();
+    this.stream?.flush();
     this.markNotLive();
     const delay = backoffDelay(this.state.attempt, this.deps.backoff ?? DEFAULT_BACKOFF, this.deps.random);
     this.clear('retryTimer');
@@ -231,27 +238,13 @@ export class HubClient {
     }, OFFLINE_ALERT_MS);
   }
 
-  private setOffset(offset: number): void {
-    this.state.lastOffset = offset;
-    if (this.saveTimer === null) {
-      this.saveTimer = this.timers.setTimeout(() => this.flushOffset(), SAVE_DEBOUNCE_MS);
-    }
-  }
-
-  private flushOffset(): void {
-    if (this.saveTimer === null) return;
-    this.clear('saveTimer');
-    const { broadcaster, lastOffset } = this.state;
-    if (broadcaster) void this.deps.saveOffset(broadcaster, lastOffset).catch(() => undefined);
-  }
-
-  private clear(name: 'retryTimer' | 'alertTimer' | 'saveTimer'): void {
+  private clear(name: 'retryTimer' | 'alertTimer'): void {
     const handle = this[name];
     if (handle !== null) this.timers.clearTimeout(handle);
     this[name] = null;
   }
 
-  private clearTimers(names: ('retryTimer' | 'alertTimer' | 'saveTimer')[] = ['retryTimer', 'alertTimer']): void {
+  private clearTimers(names: ('retryTimer' | 'alertTimer')[] = ['retryTimer', 'alertTimer']): void {
     names.forEach((name) => this.clear(name));
   }
 

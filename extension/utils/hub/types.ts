@@ -1,6 +1,8 @@
 /** Hub state and the injected dependencies of HubClient (types shared with panels). */
 import type { BackoffOptions } from '@/utils/shared/backoff';
 import type { HubError } from '@/utils/hub/errors';
+import type { StreamPosition } from '@/utils/hub/position';
+import type { RecoveryOutcome } from '@/utils/hub/recovery';
 import type { Timers } from '@/utils/shared/timers';
 import type { GoalFrame, TipNote } from '@/utils/shared/room-types';
 import type { HubEnvelope, IngestStatus, TierNotice, Usage } from '@/utils/shared/types';
@@ -12,6 +14,10 @@ export interface HubSnapshot {
   phase: HubPhase;
   broadcaster: string | null;
   lastOffset: number;
+  /** the epoch `lastOffset` counts in (null: not known yet) */
+  epoch: string | null;
+  /** what the last (re)subscribe restored: the panel says so */
+  recovery: RecoveryOutcome | null;
   /** epoch ms of the last event received */
   lastEventAt: number | null;
   /** epoch ms since when we have not been live (null while live) */
@@ -36,6 +42,8 @@ export interface SocketLike {
 
 export interface HubListener {
   onEvent(envelope: HubEnvelope): void;
+  /** The recent feed, reloaded over REST because the missed events could not be replayed: replaces the feed. */
+  onReload(envelopes: HubEnvelope[]): void;
   onSnapshot(snapshot: HubSnapshot): void;
   onIngest(status: IngestStatus): void;
   onUsage(usage: Usage): void;
@@ -52,8 +60,10 @@ export interface HubDeps {
   refreshToken(): Promise<boolean>;
   /** The current token, for `reauth` on a live socket. */
   getToken?(): Promise<string | null>;
-  loadOffset(broadcaster: string): Promise<number>;
-  saveOffset(broadcaster: string, offset: number): Promise<void>;
+  loadPosition(broadcaster: string): Promise<StreamPosition>;
+  savePosition(broadcaster: string, position: StreamPosition): Promise<void>;
+  /** The room's recent events up to `head` (GET /api/v1/events/{broadcaster}), for `recovered: false`. */
+  loadRecent?(broadcaster: string, head: StreamPosition): Promise<HubEnvelope[]>;
   listener?: Partial<HubListener>;
   timers?: Timers;
   random?: () => number;
@@ -68,6 +78,8 @@ export function initialSnapshot(): HubSnapshot {
     phase: 'idle',
     broadcaster: null,
     lastOffset: 0,
+    epoch: null,
+    recovery: null,
     lastEventAt: null,
     disconnectedSince: null,
     offlineAlert: false,

@@ -31,6 +31,8 @@ export type Result = { ok: true } | { ok: false; code: string; message: string }
 export interface ProtocolMap {
   // background → panels
   'hub:event': (envelopes: HubEnvelope[]) => void;
+  /** the recent feed reloaded after a lost history (`recovered: false`): replaces the panel's feed */
+  'hub:reload': (envelopes: HubEnvelope[]) => void;
   'hub:status': (snapshot: HubSnapshot) => void;
   'hub:ingest': (status: IngestStatus) => void;
   'hub:usage': (usage: Usage) => void;

@@ -1,5 +1,6 @@
 /** chrome.storage.local items (WXT storage): settings, auth and hub state survive the service worker stopping. */
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { NO_POSITION, type StreamPosition } from '@/utils/hub/position';
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:5000';
 
@@ -27,6 +28,10 @@ export interface Settings {
   publishObservedChat: ChatPublishMode;
   auth0: Auth0Config;
   devSub: string;
+  /** Per AI feature: 'auto' (this device when its model is available, else the server), 'device' or 'server'. */
+  aiEngines: Partial<Record<'translation' | 'detection' | 'replies' | 'writing', 'auto' | 'device' | 'server'>>;
+  /** Never send chat text to the server for AI (features that cannot run on this device stay off). */
+  keepChatOnDevice: boolean;
   /** show tokens in a currency too (never in hide-money mode) */
   showCurrency: boolean;
   /** ISO 4217 code of that currency */
@@ -45,8 +50,13 @@ export interface AuthState {
   sub?: string;
 }
 
+/** v2: the stream position `{offset, epoch}` per room (see utils/hub/position.ts). */
 export interface HubState {
-  lastOffset: Record<string, number>;
+  positions: Record<string, StreamPosition>;
+}
+/** v1 (no version key): the last offset per room, numbered in no known epoch. */
+export interface HubStateV1 {
+  lastOffset?: Record<string, number>;
 }
 
 export interface StorageSchema {
@@ -69,6 +79,8 @@ export function defaultSettings(): Settings {
     publishObservedChat: 'auto',
     auth0: { domain: '', clientId: '', audience: '' },
     devSub: 'dev-streamer',
+    aiEngines: {},
+    keepChatOnDevice: false,
     showCurrency: false,
     currency: 'USD',
     currencyPerToken: 0.05,
@@ -91,7 +103,22 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
   migrations: { 2: (v1: Partial<Settings>) => withDefaultSettings(v1) },
 });
 export const authItem = storage.defineItem<AuthState | null>('local:auth', { fallback: null });
-export const hubItem = storage.defineItem<HubState>('local:hub', { fallback: { lastOffset: {} } });
+
+/** v1 offsets keep their number with an unknown epoch: the next subscribe sends them the old way. */
+export function hubStateFromV1(v1: HubStateV1 | null | undefined): HubState {
+  const positions: Record<string, StreamPosition> = {};
+  for (const [room, offset] of Object.entries(v1?.lastOffset ?? {})) {
+    if (Number.isInteger(offset) && offset >= 0) positions[room] = { offset, epoch: null };
+  }
+  return { positions };
+}
+
+export const HUB_VERSION = 2;
+export const hubItem = storage.defineItem<HubState>('local:hub', {
+  fallback: { positions: {} },
+  version: HUB_VERSION,
+  migrations: { 2: (v1: HubStateV1) => hubStateFromV1(v1) },
+});
 
 const ITEMS: { [K in StorageKey]: WxtStorageItem<StorageSchema[K], Record<string, unknown>> } = {
   settings: settingsItem,
@@ -102,8 +129,13 @@ const ITEMS: { [K in StorageKey]: WxtStorageItem<StorageSchema[K], Record<string
 /** Read-time guard as well as the migration: a raw write from another context must not drop fields. */
 function normalized<K extends StorageKey>(key: K, value: StorageSchema[K] | null): StorageSchema[K] {
   if (key === 'settings') return withDefaultSettings(value as Settings | null) as StorageSchema[K];
-  if (key === 'hub') return { lastOffset: {}, ...value } as StorageSchema[K];
+  if (key === 'hub') return normalizedHub(value as HubState | HubStateV1 | null) as StorageSchema[K];
   return (value ?? null) as StorageSchema[K];
+}
+
+function normalizedHub(value: HubState | HubStateV1 | null): HubState {
+  if (value && 'positions' in value && value.positions) return value;
+  return hubStateFromV1(value as HubStateV1 | null); // a raw v1 write from an older context
 }
 
 export async function getItem<K extends StorageKey>(key: K): Promise<StorageSchema[K]> {
@@ -144,10 +176,10 @@ export const saveSettings = (patch: Partial<Settings>) =>
 export const getAuth = () => getItem('auth');
 export const setAuth = (auth: AuthState | null) => setItem('auth', auth);
 
-export async function getLastOffset(broadcaster: string): Promise<number> {
-  return (await getItem('hub')).lastOffset[broadcaster] ?? 0;
+export async function getPosition(broadcaster: string): Promise<StreamPosition> {
+  return (await getItem('hub')).positions[broadcaster] ?? { ...NO_POSITION };
 }
 
-export async function setLastOffset(broadcaster: string, offset: number): Promise<void> {
-  await updateItem('hub', (hub) => ({ lastOffset: { ...hub.lastOffset, [broadcaster]: offset } }));
+export async function setPosition(broadcaster: string, position: StreamPosition): Promise<void> {
+  await updateItem('hub', (hub) => ({ positions: { ...hub.positions, [broadcaster]: { ...position } } }));
 }

@@ -58,14 +58,32 @@ export interface IngestStatus {
   spool_depth?: number;
   queued?: number;
   lag_ms: number | null;
+  /** the room's stream position; another epoch than ours means the room was renumbered */
+  position?: { offset: number; epoch: string } | null;
 }
 
+/** `subscribe` answer. `position`/`recovered` come from servers with epochs; older ones send `offset` only. */
 export interface SubscribeAck {
   ok: boolean;
+  /** the room's head `{offset, epoch}` */
+  position?: unknown;
+  /** true: every missed event was replayed before this ack; false: none, reload over REST */
+  recovered?: boolean;
+  reason?: string;
+  /** reason replay_cap: the limits that were hit */
+  cap?: { events: number; seconds: number };
   offset?: number;
   replayed?: number;
   code?: string;
   message?: string;
+}
+
+/** GET /api/v1/events/{broadcaster}?after=&limit=: a page of the room's stream up to its position. */
+export interface RoomEventsPage {
+  broadcaster: string;
+  position: { offset: number; epoch: string };
+  items: HubEnvelope[];
+  next_after: number | null;
 }
 
 export interface PublishAck {

@@ -59,6 +59,7 @@ export interface WireContract {
   ReplySuggestions?: ReplySuggestions;
   Persona?: Persona;
   WriteResult?: WriteResult;
+  PreparedPrompt?: PreparedPrompt;
   Summary?: Summary;
   Timeseries?: Timeseries;
   TopTippers?: TopTippers;
@@ -75,6 +76,7 @@ export interface WireContract {
   DevToken?: DevToken;
   Catalog?: Catalog;
   AuthConfig?: AuthConfig;
+  AuditPage?: AuditPage;
   ErrorAck?: ErrorAck;
   SubscribeAck?: SubscribeAck;
   UnsubscribeAck?: UnsubscribeAck;
@@ -253,6 +255,7 @@ export interface TranslateLanguages {
    * Whether an AI provider is configured
    */
   configured: boolean;
+  detection: DetectionRules;
 }
 /**
  * This interface was referenced by `WireContract`'s JSON-Schema
@@ -261,6 +264,34 @@ export interface TranslateLanguages {
 export interface Language {
   code: string;
   name: string;
+}
+/**
+ * The server's skip rules for language detection, for the panel's on-device detector.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "DetectionRules".
+ */
+export interface DetectionRules {
+  /**
+   * Lines matching it are never translated
+   */
+  noise_pattern: string;
+  /**
+   * A word, as a JavaScript regular expression
+   */
+  word_pattern: string;
+  /**
+   * Slang that says nothing about the language
+   */
+  chat_neutral: string[];
+  /**
+   * Detector confidence needed to trust a guess
+   */
+  confident: number;
+  /**
+   * Confidence under which the user's language hint wins
+   */
+  hint_floor: number;
 }
 /**
  * This interface was referenced by `WireContract`'s JSON-Schema
@@ -290,6 +321,67 @@ export interface WriteResult {
    * Characters one variant may hold
    */
   limit: number;
+}
+/**
+ * A provider call built by the server but not made: the panel runs it on the device.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "PreparedPrompt".
+ */
+export interface PreparedPrompt {
+  feature: string;
+  messages: PromptMessage[];
+  output: OutputRulesView;
+  language: string;
+  generation: Generation;
+  /**
+   * What the server path would charge for this call
+   */
+  units: number;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "PromptMessage".
+ */
+export interface PromptMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+/**
+ * Everything the server checks in a provider's answer, so a device checks the same.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OutputRulesView".
+ */
+export interface OutputRulesView {
+  variants: number;
+  max_chars: number;
+  multiline: boolean;
+  banned_words: string[];
+  /**
+   * Prices a tip menu must keep
+   */
+  required_numbers: number[];
+  /**
+   * The line between variants
+   */
+  separator: string;
+  numbering_pattern: string;
+  /**
+   * Quote characters stripped around a variant
+   */
+  quotes: string;
+  leak_probes: string[];
+  system_probe_chars: number;
+  pii_placeholder_pattern: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "Generation".
+ */
+export interface Generation {
+  max_tokens: number;
+  temperature: number;
 }
 /**
  * This interface was referenced by `WireContract`'s JSON-Schema
@@ -674,6 +766,55 @@ export interface Auth0Client {
    */
   client_id: string | null;
   audience: string;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "AuditPage".
+ */
+export interface AuditPage {
+  items: AuditEntryView[];
+  /**
+   * Pass as `before` for the next (older) page
+   */
+  next: number | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "AuditEntryView".
+ */
+export interface AuditEntryView {
+  id: number;
+  /**
+   * RFC 3339, UTC
+   */
+  at: string;
+  actor: AuditActor;
+  /**
+   * Dotted name, e.g. tier.changed, overlay_key.rotated
+   */
+  action: string;
+  /**
+   * A room or a member's sub
+   */
+  target: string | null;
+  before: {
+    [k: string]: unknown | undefined;
+  } | null;
+  after: {
+    [k: string]: unknown | undefined;
+  } | null;
+  request_id: string | null;
+}
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "AuditActor".
+ */
+export interface AuditActor {
+  type: 'user' | 'stripe' | 'cli' | 'system';
+  /**
+   * A user's sub, a Stripe event id, a CLI command or 'system'
+   */
+  id: string;
 }
 /**
  * Any refused request (subscribe, publish, reauth, an unknown event).

@@ -1,4 +1,9 @@
-"""Batching writer: the hub submits events; a background loop writes them in batches.
+"""Batching writer: the hub submits events; a background loop writes them in groups.
+
+Group commit: the loop wakes as soon as an event is queued and commits everything queued
+(one store write or one spool fsync per group); events submitted meanwhile form the next
+group. `wait_durable` lets a caller hold its ack until its events survive a crash, and
+`on_durable` hears of each group once it is durable (the hub fans out only then).
 
 While the store is down, batches go to the durable spool and are replayed in order
 (spooled batches before newer ones) once it is back, also after a restart. Nothing is
@@ -11,9 +16,10 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from server import metrics
 from server.adapters.eventstore.base import EventStore, StoredEvent, StoreUnavailable
 from server.adapters.spool import Spool, SpoolFull
 
@@ -22,10 +28,13 @@ log = logging.getLogger(__name__)
 REPLAY_BATCHES_PER_CYCLE = 20  # bounds a cycle so queued events keep flowing to the spool
 # Pause between batches: gevent runs expired timers only on a real (non-zero) sleep.
 YIELD_S = 0.0005
+IDLE_WAKE_S = 0.1  # without submits, the loop still looks at the spool this often
+
+DurableListener = Callable[[Sequence[StoredEvent]], None]
 
 
 class BatchingWriter:
-    """Writes submitted events to `store` in batches of <= max_batch or every max_delay s."""
+    """Writes submitted events to `store` in groups of <= max_batch, as soon as it can."""
 
     def __init__(
         self,
@@ -33,13 +42,14 @@ class BatchingWriter:
         spool: Spool,
         *,
         max_batch: int = 5000,
-        max_delay: float = 0.1,
+        max_delay: float = IDLE_WAKE_S,
         clock: Callable[[], float] = time.monotonic,
         retry_min: float = 0.1,
         retry_max: float = 5.0,
         rejected: Spool | None = None,
     ) -> None:
-        """`rejected` keeps batches the store refused as invalid (default: `<spool>.rejected`)."""
+        """`rejected` keeps batches the store refused as invalid (default: `<spool>.rejected`).
+        `max_delay` bounds how long the loop sleeps when nothing wakes it."""
         self.store = store
         self.spool = spool
         self.rejected = rejected or Spool(spool.directory.rstrip("/") + ".rejected")
@@ -52,6 +62,8 @@ class BatchingWriter:
         self._queue: deque[StoredEvent] = deque()
         self._held: deque[list[StoredEvent]] = deque()  # not durable yet: spool was full
         self._wake = threading.Event()
+        self._durable_changed = threading.Condition()
+        self.on_durable: DurableListener | None = None
         self._thread: threading.Thread | None = None
         self._stopping = False
         self._stopped = False  # after stop(): submit refuses instead of queueing into the void
@@ -77,8 +89,13 @@ class BatchingWriter:
             stored = StoredEvent(stored.offset, stored.event.without_text())
         self._queue.append(stored)
         self._submitted += 1
-        if len(self._queue) >= self.max_batch:
-            self._wake.set()
+        if len(self._queue) == 1 or len(self._queue) >= self.max_batch:
+            self._wake.set()  # group commit: the loop takes whatever is queued when it runs
+
+    @property
+    def accepting(self) -> bool:
+        """False while `submit` would refuse (spool full, or stopped)."""
+        return not (self._spool_full or self._stopped)
 
     def mark(self) -> int:
         """A point in the submit order; `wait_durable(mark)` waits for everything before it."""
@@ -87,13 +104,11 @@ class BatchingWriter:
     def wait_durable(self, mark: int, timeout: float = 5.0) -> bool:
         """Wait until every event submitted before `mark` is in the store or the on-disk
         spool (it survives a crash from then on); False on timeout (e.g. spool full)."""
-        deadline = time.monotonic() + timeout
-        while self._durable < mark:
-            if time.monotonic() >= deadline:
-                return False
-            self._wake.set()
-            time.sleep(0.002)
-        return True
+        if self._durable >= mark:
+            return True
+        self._wake.set()
+        with self._durable_changed:
+            return self._durable_changed.wait_for(lambda: self._durable >= mark, timeout)
 
     def status(self) -> dict[str, Any]:
         """Health of the write path, for `/health` and the hub's `status` message."""
@@ -208,9 +223,20 @@ class BatchingWriter:
             if not self._deliver(batch):
                 self._held.appendleft(batch)
                 return
-            self._durable += len(batch)
+            self._became_durable(batch)
             time.sleep(YIELD_S)  # under gevent, let other greenlets run between batches
         self._spool_full = False
+
+    def _became_durable(self, batch: list[StoredEvent]) -> None:
+        """Tell the listener (fan-out) first, then release the callers waiting for acks."""
+        if self.on_durable is not None:
+            try:
+                self.on_durable(batch)
+            except Exception:  # a listener's bug must not stall durability
+                log.exception("event writer: on_durable listener failed")
+        with self._durable_changed:
+            self._durable += len(batch)
+            self._durable_changed.notify_all()
 
     def _deliver(self, batch: list[StoredEvent]) -> bool:
         """Write or spool one batch; False when it could not be made durable (spool full)."""
@@ -233,7 +259,7 @@ class BatchingWriter:
     def _write(self, batch: list[StoredEvent]) -> None:
         """Write to the store; a batch it refuses as invalid goes to the rejected spool."""
         try:
-            self.store.write_batch(batch)
+            metrics.time_store_write(self.store.backend, self.store.write_batch, batch)
         except StoreUnavailable:
             raise
         except ValueError as exc:
@@ -286,6 +312,8 @@ class BatchingWriter:
         self._held.clear()
         for batch in leftovers:
             self.spool.append([stored.to_record() for stored in batch], ignore_cap=True)
-            self._durable += len(batch)
+            with self._durable_changed:
+                self._durable += len(batch)
+                self._durable_changed.notify_all()
         if leftovers:
             log.warning("event writer stopped with %d events spooled", sum(map(len, leftovers)))

@@ -21,7 +21,7 @@ from server.adapters.eventstore.writer import BatchingWriter
 from server.errors import Forbidden, NotFound, ValidationFailed
 from server.extensions import services
 from server.ingest.chaturbate.hooks import LinkHooks, split_status
-from server.ingest.chaturbate.lease import RedisLease
+from server.ingest.chaturbate.lease import LEASE_TTL_MS, RedisLease
 from server.ingest.chaturbate.poller import LONGPOLL_SECONDS, MIN_INTERVAL_SECONDS, EventsApiPoller
 from server.ingest.chaturbate.urls import EventsUrlError, mask_url, parse_events_url
 from server.ingest.publishing import EventSink
@@ -59,6 +59,7 @@ class ChaturbateFeeds:
         self.redis_url = redis_url
         self.background = background
         self.allow_local = False  # tests point feeds at a local fake API
+        self.lease_ttl_ms = LEASE_TTL_MS
         self.sleep: Callable[[float], Any] = background.sleep
         self.http_factory: Callable[[], Any] = requests.Session
         self.longpoll_seconds = LONGPOLL_SECONDS
@@ -80,6 +81,7 @@ class ChaturbateFeeds:
             allow_local=self.allow_local,
         )
         poller.lease = self._lease(poller.broadcaster)
+        poller.lease_retry_seconds = min(poller.lease_retry_seconds, self.lease_ttl_ms / 2000)
         with self._lock:
             previous = self._pollers.pop(poller.broadcaster, None)
             if previous is not None:
@@ -136,7 +138,7 @@ class ChaturbateFeeds:
             import redis
 
             self._redis = redis.Redis.from_url(url, socket_timeout=5)
-        return RedisLease(self._redis, f"{PLATFORM}:{broadcaster}")
+        return RedisLease(self._redis, f"{PLATFORM}:{broadcaster}", ttl_ms=self.lease_ttl_ms)
 
 
 def register_events_url(

@@ -64,6 +64,7 @@ class EventsApiPoller:
         self.longpoll_seconds = longpoll_seconds
         self.min_interval = min_interval
         self.lease = lease
+        self.lease_retry_seconds = LEASE_RETRY_SECONDS  # a standby's look at a free lease
         self.status = PollStatus()
         self._stopped = False
         self._leased = False
@@ -223,7 +224,7 @@ class EventsApiPoller:
         self._leased = self.lease.acquire()
         if not self._leased:
             self._set("standby", "another server process polls this feed")
-            self.sleep(LEASE_RETRY_SECONDS)
+            self.sleep(self.lease_retry_seconds)
         return self._leased
 
     def _healthy(self) -> None:

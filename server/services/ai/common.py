@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 from sqlalchemy.orm import Session
 
+from server import metrics
 from server.adapters.llm.base import ChatMessage, Completion, LLMProvider, LLMSettings
 from server.adapters.llm.errors import AINotConfigured
 from server.adapters.translation_cache import (
@@ -94,9 +95,10 @@ def complete(
 ) -> Completion:
     """One provider call with the model configured for `feature`."""
     provider = require_provider(components)
-    return provider.complete(
-        messages, model=components.models[feature], max_tokens=max_tokens, temperature=temperature
-    )
+    return metrics.time_llm_call(
+        feature, provider.complete, messages, model=components.models[feature],
+        max_tokens=max_tokens, temperature=temperature,
+    )  # fmt: skip
 
 
 def ensure_quota(session: Session, account: Account, feature: str, amount: int) -> bool:

@@ -29,8 +29,11 @@ CHAT_NEUTRAL = frozenset((
     "hahaha", "hehe", "hihi", "hi", "hii", "hey", "heyy", "yo", "gg", "bb", "pm", "pvt", "tip",
     "tips", "tk", "tokens", "bye", "cya", "gn", "gm", "mwah", "muah",
 ))  # fmt: skip
-_NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+|\[[A-Z]+_\d+\]|[\d_]+", re.UNICODE)
+NOISE_PATTERN = r"https?://\S+|www\.\S+|@\w+|\[[A-Z]+_\d+\]|[\d_]+"
+_NOISE = re.compile(NOISE_PATTERN, re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: `_WORD` in JavaScript (`u` flag): letters and combining marks, no digits or underscore.
+WORD_PATTERN_JS = r"[\p{L}\p{M}]+"
 CONFIDENT = 0.5
 HINT_FLOOR = 0.3
 
@@ -94,6 +97,17 @@ _detector = LanguageDetector()
 def detector() -> LanguageDetector:
     """The process-wide detector (the model is loaded once and shared)."""
     return _detector
+
+
+def detection_rules() -> dict[str, Any]:
+    """The skip rules and thresholds above as data, for the panel's on-device detector."""
+    return {
+        "noise_pattern": NOISE_PATTERN,
+        "word_pattern": WORD_PATTERN_JS,
+        "chat_neutral": sorted(CHAT_NEUTRAL),
+        "confident": CONFIDENT,
+        "hint_floor": HINT_FLOOR,
+    }
 
 
 def supported_language(code: str | None) -> str | None:

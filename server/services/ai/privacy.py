@@ -32,7 +32,9 @@ _ADDRESSES = (
     ),
     re.compile(r"\b[\wäöüß-]+(?:straße|strasse|weg|gasse|platz|laan|straat)\s+\d{1,5}[a-z]?\b"),
 )
-_PLACEHOLDER = re.compile(r"\[(?:EMAIL|CARD|SSN|PHONE|ADDRESS)_\d+\]")
+#: What a redacted value becomes ("[EMAIL_1]"); also valid JavaScript, served to the panel.
+PLACEHOLDER_PATTERN = r"\[(?:EMAIL|CARD|SSN|PHONE|ADDRESS)_\d+\]"
+_PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
 
 
 def luhn_valid(digits: str) -> bool:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from server.adapters.eventstore.base import EventStore
-from server.adapters.llm.errors import AIProviderError
 from server.errors import Forbidden, NotFound, ValidationFailed
 from server.events.model import PlatformEvent
 from server.extensions import services
@@ -17,6 +15,7 @@ from server.models import Account
 from server.services.accounts import owns_broadcaster
 from server.services.ai import common, prompts
 from server.services.ai.langdetect import language_name, primary
+from server.services.ai.output_rules import OutputRules, PreparedPrompt, apply_rules
 from server.services.ai.privacy import Redactor
 from server.services.ai.reply_context import (
     describe_history,
@@ -62,30 +61,47 @@ def suggest_replies(
     """`n` reply suggestions for an event of the caller's room or a pasted message."""
     components = services().ai
     common.require_provider(components)
-    if not owns_broadcaster(session, account, request.broadcaster):
-        raise Forbidden("Replies are only suggested for your own broadcasters.")
+    authorize_reply(session, account, request)
     already_charged = common.ensure_quota(session, account, FEATURE, request.n)
-    event = _event(account, request, store)
-    text = request.message if event is None else _event_text(event)
-    language = _language(components, account, request, event, text)
-    limit = CHAT_LIMITS["chaturbate"]
-    persona = get_persona(account)
-    system = reply_prompt(request, language, limit, persona, Redactor())
-    user = _context_block(request, event, text, store)
+    prepared = prepare_reply(account, request, store)
     common.release_db(session)
     completion = common.complete(
-        components, "reply", prompts.messages(system, user), max_tokens=120 * request.n
+        components, "reply", prepared.messages, max_tokens=prepared.max_tokens
     )
     common.record_tokens(session, account.id, [completion])
 
     def build() -> list[str]:
-        answer = prompts.ensure_no_leak(completion.text, system)
-        return _clean(answer, request.n, limit, persona["banned_words"])
+        return apply_rules(completion.text, prepared.rules, prepared.system)
 
     suggestions = common.settle(
-        session, account, FEATURE, request.n, build, already_charged=already_charged
+        session, account, FEATURE, prepared.units, build, already_charged=already_charged
     )
-    return {"suggestions": suggestions, "language": language}
+    return {"suggestions": suggestions, "language": prepared.language}
+
+
+def authorize_reply(session: Session, account: Account, request: ReplyRequest) -> None:
+    """Replies are only prepared for the caller's own broadcasters."""
+    if not owns_broadcaster(session, account, request.broadcaster):
+        raise Forbidden("Replies are only suggested for your own broadcasters.")
+
+
+def prepare_reply(
+    account: Account, request: ReplyRequest, store: EventStore | None
+) -> PreparedPrompt:
+    """The one place a reply call is built: messages, output rules, generation settings.
+
+    The provider path sends it; `POST /api/v1/reply/prompt` serves it to run on the device.
+    """
+    event = _event(account, request, store)
+    text = request.message if event is None else _event_text(event)
+    language = _language(services().ai, account, request, event, text)
+    limit = CHAT_LIMITS["chaturbate"]
+    persona = get_persona(account)
+    system = reply_prompt(request, language, limit, persona, Redactor())
+    user = _context_block(request, event, text, store)
+    rules = OutputRules(request.n, limit, banned_words=tuple(persona["banned_words"]))
+    messages = prompts.messages(system, user)
+    return PreparedPrompt(FEATURE, messages, rules, language, 120 * request.n, 0.3, request.n)
 
 
 def _event(
@@ -176,22 +192,3 @@ def _context_block(
 
 def _block(label: str, tag: str, text: str, red: Redactor) -> str:
     return f"{label}\n{prompts.data_block(tag, red.redact(text))}"
-
-
-def _clean(answer: str, n: int, limit: int, banned: list[str]) -> list[str]:
-    """Variants without banned words, each trimmed to the chat limit."""
-    pattern = (
-        re.compile(r"\b(?:" + "|".join(re.escape(w) for w in banned) + r")\b", re.I)
-        if banned
-        else None
-    )
-    suggestions = [
-        prompts.trim_to_limit(v, limit)
-        for v in prompts.parse_variants(answer, n)
-        if pattern is None or not pattern.search(v)
-    ]
-    if not suggestions:
-        raise AIProviderError(
-            "The AI answer had no usable suggestion; try again.", details={"reason": "empty"}
-        )
-    return suggestions

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from server import metrics
 from server.adapters.eventstore.base import EventStore
 from server.adapters.llm.base import Completion
 from server.adapters.llm.errors import AIProviderError
@@ -141,6 +142,7 @@ def _plan(components: common.AIComponents, line: _Line, pending: dict[str, list[
     line.sent = line.redactor.redact(text)
     line.key = cache_key(line.sent, line.item.source, line.target, components.models["translate"])
     hit = components.cache.get(line.key)
+    metrics.count_cache_lookup(hit is not None)
     if hit is not None:
         restored = line.redactor.restore(hit.translated)
         known = source or (hit.source if hit.source != "auto" else None)

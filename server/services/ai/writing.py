@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from server.adapters.llm.errors import AIProviderError
 from server.extensions import services
 from server.models import Account
 from server.services.ai import common, prompts
 from server.services.ai.langdetect import language_name
+from server.services.ai.output_rules import OutputRules, PreparedPrompt, apply_rules
 from server.services.ai.privacy import Redactor
 from server.services.ai.replies import get_persona
 
@@ -74,26 +73,42 @@ def write_texts(session: Session, account: Account, request: WriteRequest) -> di
     components = services().ai
     common.require_provider(components)
     already_charged = common.ensure_quota(session, account, FEATURE, 1)
+    prepared = prepare_write(account, request)
+    common.release_db(session)
+    completion = common.complete(
+        components,
+        "write",
+        prepared.messages,
+        max_tokens=prepared.max_tokens,
+        temperature=prepared.temperature,
+    )
+    common.record_tokens(session, account.id, [completion])
+
+    def build() -> list[str]:
+        return apply_rules(completion.text, prepared.rules, prepared.system)
+
+    units = prepared.units
+    variants = common.settle(
+        session, account, FEATURE, units, build, already_charged=already_charged
+    )
+    return {"variants": variants, "kind": request.kind, "limit": prepared.rules.max_chars}
+
+
+def prepare_write(account: Account, request: WriteRequest) -> PreparedPrompt:
+    """The one place a writing call is built (sent by the server, or served to the panel)."""
     language = request.language or account.language
     limit = limit_for(request)
     red = Redactor()
     system = write_prompt(request, language, limit, get_persona(account), red)
     user = "What to write:\n" + prompts.data_block("request", red.redact(describe(request)))
-    common.release_db(session)
-    completion = common.complete(
-        components,
-        "write",
-        prompts.messages(system, user),
-        max_tokens=min(4096, request.n * (limit // 2 + 50)),
-        temperature=0.8,
+    rules = OutputRules(
+        request.n,
+        limit,
+        multiline=request.kind in MULTILINE,
+        required_numbers=tuple(tokens for _, tokens in request.items),
     )
-    common.record_tokens(session, account.id, [completion])
-
-    def build() -> list[str]:
-        return _variants(request, prompts.ensure_no_leak(completion.text, system), limit)
-
-    variants = common.settle(session, account, FEATURE, 1, build, already_charged=already_charged)
-    return {"variants": variants, "kind": request.kind, "limit": limit}
+    max_tokens = min(4096, request.n * (limit // 2 + 50))
+    return PreparedPrompt(FEATURE, prompts.messages(system, user), rules, language, max_tokens, 0.8)
 
 
 def write_prompt(
@@ -129,25 +144,3 @@ def describe(request: WriteRequest) -> str:
         thanks = f" for {request.tokens} tokens" if request.tokens else ""
         lines.append(f"thank {request.username}{thanks}")
     return "\n".join(lines) or "(no details given)"
-
-
-def _variants(request: WriteRequest, answer: str, limit: int) -> list[str]:
-    multiline = request.kind in MULTILINE
-    variants = [
-        prompts.trim_to_limit(v, limit)
-        for v in prompts.parse_variants(answer, request.n, multiline=multiline)
-    ]
-    if request.kind == "tip_menu":
-        variants = [v for v in variants if _keeps_prices(v, request.items)]
-    variants = [v for v in variants if v]
-    if not variants:
-        raise AIProviderError(
-            "The AI answer had no usable variant within the limits; try again.",
-            details={"reason": "empty", "limit": limit},
-        )
-    return variants
-
-
-def _keeps_prices(text: str, items: tuple[tuple[str, int], ...]) -> bool:
-    """True when every item's token price appears in the menu text."""
-    return all(re.search(rf"(?<!\d){tokens}(?!\d)", text) for _, tokens in items)

@@ -18,6 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from server import metrics
+from server.audit import acting_as
 from server.config import Config
 from server.errors import AppError
 from server.models import Account, WebhookEvent
@@ -81,6 +83,7 @@ def verify_event(config: Config, payload: bytes, signature: str | None) -> dict[
         event = json.loads(payload)
     except stripe.SignatureVerificationError as exc:
         log.warning("stripe webhook signature refused", extra={"reason": str(exc)})
+        metrics.count_stripe_webhook("unverified", "invalid")
         raise AppError(
             "The Stripe-Signature header does not match this payload (or is too old).",
             code="invalid_signature",
@@ -105,7 +108,15 @@ def _well_formed(event: Any) -> bool:
 def process_event(
     session: Session, config: Config, event: dict[str, Any], now: datetime | None = None
 ) -> tuple[dict[str, Any], list[TierChange]]:
-    """Record and apply one event in one transaction. Returns (response body, tier changes)."""
+    """Record and apply one event in one transaction. Returns (response body, tier changes).
+    Its changes are audited as made by the Stripe event."""
+    with acting_as("stripe", event["id"]):
+        return _process_event(session, config, event, now)
+
+
+def _process_event(
+    session: Session, config: Config, event: dict[str, Any], now: datetime | None
+) -> tuple[dict[str, Any], list[TierChange]]:
     event_id, event_type = event["id"], event["type"]
     if session.get(WebhookEvent, event_id) is not None:
         log.info("stripe event already processed", extra={"event_id": event_id})
@@ -127,6 +138,7 @@ def process_event(
         raise
     except Exception:
         session.rollback()  # nothing of this event persists; Stripe retries the 5xx
+        metrics.count_stripe_webhook(event_type, "error")
         raise
     log.info(
         "stripe event processed",
@@ -190,7 +202,8 @@ def on_subscription(context: EventContext) -> Outcome:
 
 
 def on_checkout_completed(context: EventContext) -> Outcome:
-    """Link the customer to the account named by client_reference_id; fetch the new state."""
+    """Report a customer conflict, else fetch the new state (the customer link itself was
+    committed first by `link_checkout_customer`)."""
     session, obj = context.session, context.obj
     if obj.get("mode") != "subscription":
         return Outcome(ignored="not_a_subscription")
@@ -200,10 +213,8 @@ def on_checkout_completed(context: EventContext) -> Outcome:
         return _no_account(context)
     customer = obj.get("customer")
     if isinstance(customer, str) and account.stripe_customer_id != customer:
-        if account.stripe_customer_id or _account_by_customer(session, customer):
-            log.warning("checkout customer conflicts", extra={"account_id": account.id})
-            return Outcome(ignored="customer_conflict")
-        account.stripe_customer_id = customer
+        log.warning("checkout customer conflicts", extra={"account_id": account.id})
+        return Outcome(ignored="customer_conflict")
     subscription_id = obj.get("subscription")
     if not isinstance(subscription_id, str) or account.subscription_status in LIVE_STATUSES:
         return Outcome()

@@ -10,6 +10,7 @@ from typing import Any, Final
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from server.audit import record_audit
 from server.errors import Forbidden, NotFound, Unauthorized
 from server.models import Account, new_id, utcnow
 from server.services.accounts import owner_of
@@ -89,6 +90,7 @@ def create_overlay(
     """A new overlay and its key (kind already validated by the request model)."""
     _check_cap(session, owner, member_sub)
     issued = _issue(session, owner, broadcaster, kind, label, options, member_sub)
+    _audit(session, "created", issued.overlay)
     session.commit()
     _announce("created", issued.overlay, actor_sub)
     return issued
@@ -130,6 +132,7 @@ def rotate_overlay(session: Session, row: OverlayKey, actor_sub: str = "") -> Is
     issued = _issue(
         session, owner, row.broadcaster, row.kind, row.label, row.options, row.member_sub
     )
+    _audit(session, "rotated", row, replaced_by=issued.overlay)
     session.commit()
     _announce("rotated", row, actor_sub, replaced_by=issued.overlay.id)
     return issued
@@ -137,8 +140,22 @@ def rotate_overlay(session: Session, row: OverlayKey, actor_sub: str = "") -> Is
 
 def revoke_overlay(session: Session, row: OverlayKey, actor_sub: str = "") -> None:
     row.revoked_at = utcnow()
+    _audit(session, "revoked", row)
     session.commit()
     _announce("revoked", row, actor_sub)
+
+
+def _audit(
+    session: Session, action: str, row: OverlayKey, replaced_by: OverlayKey | None = None
+) -> None:
+    """One audit row, committed with the change; never the key itself (it is not stored)."""
+    session.flush()
+    after: dict[str, Any] = {"overlay_id": row.id, "kind": row.kind, "label": row.label}
+    if replaced_by is not None:
+        after["replaced_by"] = replaced_by.id
+    record_audit(
+        session, row.account_id, f"overlay_key.{action}", target=row.broadcaster, after=after
+    )
 
 
 def _announce(action: str, row: OverlayKey, actor_sub: str, replaced_by: str | None = None) -> None:

@@ -12,7 +12,6 @@ import time
 import pytest
 
 from server.events.schema import METHODS
-from server.ingest.chaturbate import hooks as platform_hooks
 from tests.ingest.chaturbate import recorded
 from tests.ingest.chaturbate.conftest import BROADCASTER, link_row, stored_count, stored_events
 from tests.ingest.chaturbate.fake_events_api import Reply
@@ -89,7 +88,8 @@ def test_next_url_is_saved_only_once_the_pages_events_are_in_the_store(
 def test_next_url_stays_put_when_the_events_are_not_durable_in_time(
     app, fake_api, make_poller, stored_feed, monkeypatch
 ) -> None:
-    monkeypatch.setattr(platform_hooks, "DURABLE_WAIT_SECONDS", 0.0)
+    # as if the store were down and the spool full: nothing becomes durable in time
+    monkeypatch.setattr(app.extensions["webcammer"].writer, "wait_durable", lambda *_: False)
     account_id = stored_feed()
     page = recorded.events(BROADCASTER)
     fake_api.add(fake_api.page(page, "p1"))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from server.services.ai.writing import WriteRequest, _variants
+from server.models import Account
+from server.services.ai.output_rules import apply_rules
+from server.services.ai.writing import WriteRequest, prepare_write
 from tests.services.ai.helpers import system_of, user_of
 
 URL = "/api/v1/write"
@@ -48,7 +50,8 @@ def test_a_tip_menu_keeps_every_price(ai_client, auth) -> None:
 def test_a_variant_that_drops_a_price_is_discarded() -> None:
     request = WriteRequest("tip_menu", n=2, items=(("flash", 50), ("dance", 111)))
     answer = "flash 50\ndance 111\n---\nflash 50\ndance 11"
-    assert _variants(request, answer, 1500) == ["flash 50\ndance 111"]
+    rules = prepare_write(Account(language="en"), request).rules
+    assert apply_rules(answer, rules, "system") == ["flash 50\ndance 111"]
 
 
 def test_short_length_tightens_the_limit(ai_client, auth) -> None:

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HubClient } from '@/utils/hub/client';
+import type { StreamPosition } from '@/utils/hub/position';
 import { OFFLINE_ALERT_MS, type HubDeps, type HubSnapshot } from '@/utils/hub/types';
 import type { HubEnvelope } from '@/utils/shared/types';
 import { FakeSocket } from '@/tests/helpers/fake-socket';
@@ -7,7 +8,7 @@ import { indicatorLabel } from '@/utils/hub/connection';
 
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
-function setup(overrides: Partial<HubDeps> = {}, startOffset = 0) {
+function setup(overrides: Partial<HubDeps> = {}, start: number | StreamPosition = 0) {
   const socket = new FakeSocket();
   const received: HubEnvelope[] = [];
   const snapshots: HubSnapshot[] = [];
@@ -15,8 +16,8 @@ function setup(overrides: Partial<HubDeps> = {}, startOffset = 0) {
   const deps: HubDeps = {
     createSocket: () => socket,
     refreshToken: vi.fn(async () => true),
-    loadOffset: async () => startOffset,
-    saveOffset: async (_b, offset) => void saved.push(offset),
+    loadPosition: async () => (typeof start === 'number' ? { offset: start, epoch: null } : start),
+    savePosition: async (_b, position) => void saved.push(position.offset),
     random: () => 1, // top of the jitter range: delays are exactly base·2^n, capped
     listener: { onEvent: (e) => received.push(e), onSnapshot: (s) => snapshots.push(s) },
     ...overrides,

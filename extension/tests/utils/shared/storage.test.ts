@@ -4,11 +4,12 @@ import {
   DEFAULT_SERVER_URL,
   defaultSettings,
   getAuth,
-  getLastOffset,
+  getPosition,
   getSettings,
+  hubItem,
   saveSettings,
   setAuth,
-  setLastOffset,
+  setPosition,
   settingsItem,
   watchItem,
   type AuthState,
@@ -55,11 +56,16 @@ describe('auth and hub state', () => {
     expect(await getAuth()).toBeNull();
   });
 
-  it('keeps the last offset per broadcaster, even for writes in a burst', async () => {
-    await Promise.all([setLastOffset('alice', 10), setLastOffset('bob', 3), setLastOffset('alice', 12)]);
-    expect(await getLastOffset('alice')).toBe(12);
-    expect(await getLastOffset('bob')).toBe(3);
-    expect(await getLastOffset('carol')).toBe(0);
+  it('keeps the stream position per broadcaster, even for writes in a burst', async () => {
+    await Promise.all([
+      setPosition('alice', { offset: 10, epoch: 'e1' }),
+      setPosition('bob', { offset: 3, epoch: 'b7' }),
+      setPosition('alice', { offset: 12, epoch: 'e1' }),
+    ]);
+    expect(await getPosition('alice')).toEqual({ offset: 12, epoch: 'e1' });
+    expect(await getPosition('bob')).toEqual({ offset: 3, epoch: 'b7' });
+    expect(await getPosition('carol')).toEqual({ offset: 0, epoch: null });
+    expect((await fakeBrowser.storage.local.get('hub$'))['hub$']).toEqual({ v: 2 });
   });
 });
 
@@ -92,13 +98,29 @@ describe('migration from the hand-written wrapper (stored v1: no version key)', 
     });
   });
 
-  it('keeps the v1 auth and hub offsets readable as they were', async () => {
+  it('keeps the v1 auth readable as it was', async () => {
     await fakeBrowser.storage.local.set({ settings: v1Settings, auth: v1Auth, hub: { lastOffset: { alice: 42 } } });
     await settingsItem.migrate();
     expect(await getAuth()).toEqual(v1Auth);
-    expect(await getLastOffset('alice')).toBe(42);
     await fakeBrowser.storage.local.set({ auth: null });
     expect(await getAuth()).toBeNull();
+  });
+
+  it('turns v1 per-room offsets into positions of an unknown epoch, and records version 2', async () => {
+    await fakeBrowser.storage.local.set({ hub: { lastOffset: { alice: 42, bob: 0, bad: -1, odd: 1.5 } } });
+    await hubItem.migrate();
+    const raw = await fakeBrowser.storage.local.get(null);
+    expect(raw['hub']).toEqual({ positions: { alice: { offset: 42, epoch: null }, bob: { offset: 0, epoch: null } } });
+    expect(raw['hub$']).toEqual({ v: 2 });
+    expect(await getPosition('alice')).toEqual({ offset: 42, epoch: null });
+    await setPosition('alice', { offset: 43, epoch: 'e9' });
+    await hubItem.migrate(); // runs once: v2 is left alone
+    expect(await getPosition('alice')).toEqual({ offset: 43, epoch: 'e9' });
+  });
+
+  it('reads a v1 hub state written raw by an older context', async () => {
+    await fakeBrowser.storage.local.set({ hub: { lastOffset: { alice: 7 } }, hub$: { v: 2 } });
+    expect(await getPosition('alice')).toEqual({ offset: 7, epoch: null });
   });
 
   it('runs once: a v2 value is left alone', async () => {

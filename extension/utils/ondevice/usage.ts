@@ -1,0 +1,73 @@
+/**
+ * On-device usage, counted per UTC day in the server's quota units (translate_chars,
+ * reply_suggestions, write_requests) so the usage bars can show it beside the server's.
+ *
+ * Local only, never reported: on-device work is free and charges no quota, so the server
+ * has no use for the number; a client-reported count could not be trusted for any limit
+ * anyway; and "my chat never left this device" is easiest to prove when the on-device path
+ * sends nothing at all, not even activity counts.
+ */
+
+export type UsageFeature = 'translate_chars' | 'reply_suggestions' | 'write_requests';
+
+/** Where the counts live (chrome.storage.local in the panel, a Map in tests). */
+export interface UsageStore {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+export interface DayUsage {
+  day: string;
+  counts: Record<UsageFeature, number>;
+}
+
+const STORAGE_KEY = 'ondeviceUsage';
+const EMPTY = (): Record<UsageFeature, number> => ({ translate_chars: 0, reply_suggestions: 0, write_requests: 0 });
+
+export function utcDay(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+export function memoryStore(): UsageStore {
+  const data = new Map<string, unknown>();
+  return {
+    get: (key) => Promise.resolve(data.get(key)),
+    set: (key, value) => {
+      data.set(key, value);
+      return Promise.resolve();
+    },
+  };
+}
+
+export class OnDeviceUsage {
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: UsageStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Today's counts (yesterday's are dropped at the first read or write of a new day). */
+  async today(): Promise<DayUsage> {
+    await this.pending;
+    return this.read();
+  }
+
+  /** Add `amount` units of `feature`; writes are serialized so concurrent lines all count. */
+  add(feature: UsageFeature, amount: number): Promise<void> {
+    if (!(amount > 0)) return this.pending;
+    this.pending = this.pending.then(async () => {
+      const usage = await this.read();
+      usage.counts[feature] += amount;
+      await this.store.set(STORAGE_KEY, usage);
+    });
+    return this.pending;
+  }
+
+  private async read(): Promise<DayUsage> {
+    const day = utcDay(this.now());
+    const stored = (await this.store.get(STORAGE_KEY)) as DayUsage | undefined;
+    if (!stored || stored.day !== day) return { day, counts: EMPTY() };
+    return { day, counts: { ...EMPTY(), ...stored.counts } };
+  }
+}
