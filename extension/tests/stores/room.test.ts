@@ -217,8 +217,8 @@ describe('HubClient goal frames', () => {
     const hub = new HubClient({
       createSocket: () => socket,
       refreshToken: async () => true,
-      loadOffset: async () => 0,
-      saveOffset: async () => undefined,
+      loadPosition: async () => ({ offset: 0, epoch: null }),
+      savePosition: async () => undefined,
       listener: { onGoal: (frame) => frames.push(frame), onTipNote: (note) => notes.push(note) },
     });
     await hub.start('alice');
