@@ -4,7 +4,10 @@ import { useAuthStore } from '@/stores/auth';
 import { useConnectionStore } from '@/stores/connection';
 import { useFeedStore } from '@/stores/feed';
 import { useOnDeviceStore } from '@/stores/ondevice';
+import { useRoomStore } from '@/stores/room';
 import { useSettingsStore } from '@/stores/settings';
+import { useTippersStore } from '@/stores/tippers';
+import { useTipNotesStore } from '@/stores/tipNotes';
 import { useTranslationsStore } from '@/stores/translations';
 
 const AUTO_TRANSLATE_BACKLOG = 40;
@@ -17,14 +20,18 @@ export async function usePanelSession(): Promise<void> {
   const feed = useFeedStore();
   const account = useAccountStore();
   const translations = useTranslationsStore();
+  const room = useRoomStore();
+  const tippers = useTippersStore();
+  const tipNotes = useTipNotesStore();
 
   // Only the newest lines of a big batch (the replay when the panel opens): quota is per character.
   feed.onAdded((items) => translations.enqueue(items.slice(-AUTO_TRANSLATE_BACKLOG)));
   await Promise.all([settings.load(), auth.load()]);
 
   async function connect(): Promise<void> {
+    tipNotes.init();
     await useOnDeviceStore().start(); // before the feed: its first lines must already know their engine
-    await Promise.all([connection.init(), feed.init(), account.refresh()]);
+    await Promise.all([connection.init(), feed.init(), account.refresh(), room.init(), tippers.init()]);
   }
 
   watch(
@@ -40,7 +47,10 @@ export async function usePanelSession(): Promise<void> {
     () => [settings.settings.broadcaster, settings.settings.serverUrl],
     () => {
       feed.clear();
-      if (auth.summary.signedIn) void feed.init();
+      room.clear();
+      tippers.clear();
+      tipNotes.clear();
+      if (auth.summary.signedIn) void Promise.all([feed.init(), room.init(), tippers.init()]);
     },
   );
   watch(

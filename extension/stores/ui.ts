@@ -2,11 +2,12 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { FeedItem } from '@/utils/panel/feed';
 
-export type TabId = 'live' | 'reply' | 'write' | 'stats' | 'account' | 'settings';
+export type TabId = 'live' | 'reply' | 'write' | 'room' | 'stats' | 'account' | 'settings';
 export const TABS: { id: TabId; label: string }[] = [
   { id: 'live', label: 'Live' },
   { id: 'reply', label: 'Reply' },
   { id: 'write', label: 'Write' },
+  { id: 'room', label: 'Room' },
   { id: 'stats', label: 'Stats' },
   { id: 'account', label: 'Account' },
   { id: 'settings', label: 'Settings' },

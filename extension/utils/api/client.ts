@@ -1,5 +1,6 @@
 /** REST client for the server's /api/v1. Every error becomes an ApiError (see errors.ts). */
 import type { DetectionRules, PreparedPrompt } from '@/utils/ondevice/types';
+import { createRoomsApi } from '@/utils/api/rooms';
 import { ApiError, errorFromBody, NETWORK_ERROR } from '@/utils/shared/errors';
 import type { WriteRequest } from '@/utils/shared/types';
 import type {
@@ -122,6 +123,8 @@ export function createApiClient(options: ApiClientOptions) {
       request<Viewer>('GET', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}`),
     saveViewerNotes: (broadcaster: string, username: string, notes: string) =>
       request<ViewerNotes>('PUT', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}/notes`, { notes }),
+    /** goals, tip menu, thresholds, tipper tiers and overlay links of a room */
+    rooms: createRoomsApi(request),
   };
 }
 

@@ -118,6 +118,8 @@ function relayHubToPanels(recent: RingBuffer<HubEnvelope>, setIngest: (s: Ingest
     },
     onUsage: (usage) => broadcast('hub:usage', usage),
     onTier: (notice) => broadcast('hub:tier', notice),
+    onGoal: (frame) => broadcast('hub:goal', frame),
+    onTipNote: (note) => broadcast('hub:tipNote', note),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   type HubSnapshot,
   type SocketLike,
 } from '@/utils/hub/types';
+import type { GoalFrame, TipNote } from '@/utils/shared/room-types';
 import { realTimers, type TimerHandle, type Timers } from '@/utils/shared/timers';
 import type { IngestStatus, PublishAck, PublishEvent, SubscribeAck, TierNotice, Usage } from '@/utils/shared/types';
 
@@ -132,6 +133,14 @@ export class HubClient {
     socket.on(
       'tier',
       mine((t) => this.deps.listener?.onTier?.(t as TierNotice)),
+    );
+    socket.on(
+      'goal',
+      mine((frame) => this.deps.listener?.onGoal?.(frame as GoalFrame)),
+    );
+    socket.on(
+      'tip_note',
+      mine((note) => this.deps.listener?.onTipNote?.(note as TipNote)),
     );
     socket.on(
       'reauth',

@@ -4,6 +4,7 @@ import type { HubError } from '@/utils/hub/errors';
 import type { StreamPosition } from '@/utils/hub/position';
 import type { RecoveryOutcome } from '@/utils/hub/recovery';
 import type { Timers } from '@/utils/shared/timers';
+import type { GoalFrame, TipNote } from '@/utils/shared/room-types';
 import type { HubEnvelope, IngestStatus, TierNotice, Usage } from '@/utils/shared/types';
 
 export type { HubError } from '@/utils/hub/errors';
@@ -47,6 +48,10 @@ export interface HubListener {
   onIngest(status: IngestStatus): void;
   onUsage(usage: Usage): void;
   onTier(notice: TierNotice): void;
+  /** the room's active goal moved (server-counted; see docs/rooms.md) */
+  onGoal(frame: GoalFrame): void;
+  /** a tip bought a menu item or is a big tip (the server decides both) */
+  onTipNote(note: TipNote): void;
 }
 
 export interface HubDeps {

@@ -80,6 +80,9 @@ const SIMPLE: Record<string, Omit<FriendlyError, 'code'>> = {
 export function toFriendlyError(error: unknown): FriendlyError {
   if (error instanceof ApiError) {
     if (error.code === 'quota_exceeded') return quotaMessage(error.details ?? {});
+    // The server names the limit ("The free plan allows 1 goals; remove some or upgrade.").
+    if (error.code === 'tier_limit' && error.message)
+      return { ...SIMPLE.tier_limit!, code: error.code, message: error.message };
     const known = SIMPLE[error.code];
     if (known) return { code: error.code, ...known };
     if (error.status === 401) return { code: 'unauthorized', ...SIMPLE.unauthorized! };

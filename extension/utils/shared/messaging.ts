@@ -1,6 +1,7 @@
 /** The ONE message map between background, side panel and content script, on @webext-core/messaging. */
 import { defineExtensionMessaging, type GetDataType, type GetReturnType } from '@webext-core/messaging';
 import type { HubSnapshot } from '@/utils/hub/types';
+import type { GoalFrame, TipNote } from '@/utils/shared/room-types';
 import type { AuthMode, AuthState } from '@/utils/shared/storage';
 import type { HubEnvelope, IngestStatus, TierNotice, Usage } from '@/utils/shared/types';
 
@@ -36,6 +37,8 @@ export interface ProtocolMap {
   'hub:ingest': (status: IngestStatus) => void;
   'hub:usage': (usage: Usage) => void;
   'hub:tier': (notice: TierNotice) => void;
+  'hub:goal': (frame: GoalFrame) => void;
+  'hub:tipNote': (note: TipNote) => void;
   'auth:changed': (summary: AuthSummary) => void;
   // panels → background
   'hub:snapshot': () => HubSnapshot;

@@ -32,6 +32,12 @@ export interface Settings {
   aiEngines: Partial<Record<'translation' | 'detection' | 'replies' | 'writing', 'auto' | 'device' | 'server'>>;
   /** Never send chat text to the server for AI (features that cannot run on this device stay off). */
   keepChatOnDevice: boolean;
+  /** show tokens in a currency too (never in hide-money mode) */
+  showCurrency: boolean;
+  /** ISO 4217 code of that currency */
+  currency: string;
+  /** what one token is worth in it */
+  currencyPerToken: number;
 }
 
 export interface AuthState {
@@ -75,6 +81,9 @@ export function defaultSettings(): Settings {
     devSub: 'dev-streamer',
     aiEngines: {},
     keepChatOnDevice: false,
+    showCurrency: false,
+    currency: 'USD',
+    currencyPerToken: 0.05,
   };
 }
 
