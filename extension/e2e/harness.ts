@@ -45,7 +45,10 @@ export async function startFakeLlm(): Promise<ChildProcess> {
   return child;
 }
 
-export async function startServer(varDir = mkdtempSync(join(tmpdir(), 'wcp-e2e-'))): Promise<RunningServer> {
+export async function startServer(
+  varDir = mkdtempSync(join(tmpdir(), 'wcp-e2e-')),
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   if (await healthy()) throw new Error(`something already serves ${SERVER_URL}; stop it or set WCP_E2E_PORT`);
   const python = process.env.WCP_PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
   const child = spawn(python, ['-m', 'server'], {
@@ -61,6 +64,7 @@ export async function startServer(varDir = mkdtempSync(join(tmpdir(), 'wcp-e2e-'
       STRIPE_SECRET_KEY: '',
       LLM_BASE_URL: fakeLlmUrl,
       LLM_MODEL: fakeLlmUrl ? 'fake-model' : '',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
