@@ -72,6 +72,7 @@ def _build_services(app: Flask, config: Config) -> AppServices:
     writer = _build_writer(config, store)
     ingestor = build_ingestor(config, socketio, writer)
     feeds = ChaturbateFeeds(app, ingestor, writer, redis_url=config.REDIS_URL, background=socketio)
+    feeds.allow_local = config.EVENTS_API_ALLOW_LOCAL == "1"
     return AppServices(
         config=config, db=db, verifier=verifier, limiter=build_limiter(app, config),
         socketio=socketio, dev_issuer=dev_issuer, event_store=store, writer=writer,

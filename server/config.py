@@ -86,6 +86,8 @@ class Config:
     SIMULATOR: str = ""
     SIMULATOR_EVENTS_PER_SECOND: str = "4"
     PUBLISH_RATE_LIMIT: str = "on"
+    # "1": accept Events API URLs on http://127.0.0.1:<port> (a local fake of the API; e2e tests)
+    EVENTS_API_ALLOW_LOCAL: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -197,6 +199,8 @@ class Config:
             problems.append("CORS_ORIGINS='*' is refused in production: list the allowed origins")
         if self.SIMULATOR:
             problems.append("SIMULATOR must be empty in production")
+        if self.EVENTS_API_ALLOW_LOCAL:
+            problems.append("EVENTS_API_ALLOW_LOCAL must be empty in production")
         if self.PUBLISH_RATE_LIMIT != "on":
             problems.append("PUBLISH_RATE_LIMIT must be 'on' in production")
         if problems:

@@ -14,6 +14,7 @@ import type {
   WriteRequest,
   WriteResponse,
 } from '@/utils/shared/types';
+import type { FeedStatus, PlatformStatus } from '@/utils/shared/platform';
 
 export interface ApiClientOptions {
   serverUrl: () => string | Promise<string>;
@@ -109,6 +110,12 @@ export function createApiClient(options: ApiClientOptions) {
       );
       return Array.isArray(body) ? body : (body.tippers ?? body.items ?? []);
     },
+    platformStatus: () => request<PlatformStatus>('GET', '/platform/chaturbate'),
+    /** Register (or replace) the Events API URL: the server links its room and starts polling it. */
+    connectEventsApi: (eventsUrl: string) =>
+      request<FeedStatus>('PUT', '/platform/chaturbate', { events_url: eventsUrl }),
+    disconnectEventsApi: (broadcaster: string) =>
+      request<FeedStatus>('DELETE', `/platform/chaturbate/${enc(broadcaster)}`),
     viewer: (broadcaster: string, username: string) =>
       request<ViewerProfile>('GET', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}`),
     saveViewerNotes: (broadcaster: string, username: string, notes: string) =>
