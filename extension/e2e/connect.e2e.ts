@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchExtension,
   openPanel,
+  SERVER_URL,
   signIn,
   startPythonFake,
   startServer,
@@ -32,13 +33,26 @@ beforeAll(async () => {
   server = await startServer(undefined, { EVENTS_API_ALLOW_LOCAL: '1', SIMULATOR: '' });
   browser = await launchExtension();
   panel = await openPanel(browser);
-  await signIn(panel);
 });
 
 afterAll(async () => {
   await browser?.context.close();
   if (server) await stopServer(server);
   fakeApi?.kill('SIGTERM');
+});
+
+describe('pick the server before signing in', () => {
+  it('names a server URL it cannot reach, then reads how the right one signs in', async () => {
+    const wrong = 'http://127.0.0.1:5000'; // granted in the manifest; nothing serves it during e2e
+    await panel.fill('#server-url', wrong);
+    await panel.click('[data-testid="server-check"]');
+    await panel.waitForSelector(`text=Can't reach the server at ${wrong}`, { timeout: 15_000 });
+    await panel.fill('#server-url', SERVER_URL);
+    await panel.click('[data-testid="server-check"]');
+    await panel.waitForSelector('[data-testid="server-mode"][data-mode="dev"]');
+    expect(await panel.locator('[data-testid="signin-auth0"]').count()).toBe(0);
+    await signIn(panel);
+  });
 });
 
 describe('connect a room from Settings', () => {

@@ -109,10 +109,13 @@ describe('SignInView', () => {
     // the fake browser has no permissions.request; the real one resolves a boolean
     vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
     vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
+    const config = { mode: 'oidc', dev_sign_in: true, auth0: null };
+    const fetched = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response(JSON.stringify(config)));
     await useSettingsStore().load();
     const wrapper = mount(SignInView);
     expect(wrapper.text()).toContain('Sign in with Auth0');
     await wrapper.get('[data-testid="signin-dev"]').trigger('click');
     await vi.waitFor(() => expect(requests).toEqual(['dev']));
+    fetched.mockRestore();
   });
 });

@@ -60,7 +60,8 @@ export function createApiClient(options: ApiClientOptions) {
         signal: AbortSignal.timeout(options.timeoutMs ?? 20_000),
       });
     } catch (err) {
-      throw new ApiError(0, NETWORK_ERROR, err instanceof Error ? err.message : String(err));
+      const server = await options.serverUrl();
+      throw new ApiError(0, NETWORK_ERROR, err instanceof Error ? err.message : String(err), { url: server });
     }
   }
 
@@ -140,7 +141,7 @@ export async function mintDevToken(
       signal: AbortSignal.timeout(15_000),
     });
   } catch (err) {
-    throw new ApiError(0, NETWORK_ERROR, err instanceof Error ? err.message : String(err));
+    throw new ApiError(0, NETWORK_ERROR, err instanceof Error ? err.message : String(err), { url: serverUrl });
   }
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) throw errorFromBody(response.status, payload, response.statusText);

@@ -83,6 +83,14 @@ const SIMPLE: Record<string, Omit<FriendlyError, 'code'>> = {
 export function toFriendlyError(error: unknown): FriendlyError {
   if (error instanceof ApiError) {
     if (error.code === 'quota_exceeded') return quotaMessage(error.details ?? {});
+    const url = (error.details as { url?: unknown } | null)?.url;
+    if (error.code === NETWORK_ERROR && typeof url === 'string' && url) {
+      return {
+        code: NETWORK_ERROR,
+        message: `Can't reach the server at ${url}`,
+        action: SIMPLE[NETWORK_ERROR]!.action,
+      };
+    }
     const known = SIMPLE[error.code];
     if (known) return { code: error.code, ...known };
     if (error.status === 401) return { code: 'unauthorized', ...SIMPLE.unauthorized! };
