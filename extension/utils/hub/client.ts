@@ -25,7 +25,7 @@ import type {
 
 const SAVE_DEBOUNCE_MS = 500;
 const AUTH_CODES = new Set(['token_expired', 'unauthorized', 'invalid_token']);
-/** Refusals that waiting will not fix by itself: the streamer is told at once, not after 30 s. */
+/** Refusals that waiting will not fix by itself: the streamer is told at once. */
 const ALERT_AT_ONCE = new Set(['too_many_connections']);
 
 export class HubClient {
