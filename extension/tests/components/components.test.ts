@@ -69,7 +69,7 @@ describe('FeedRow', () => {
   it('highlights tips with their amount', async () => {
     await useSettingsStore().load();
     const wrapper = mount(FeedRow, { props: { item } });
-    expect(wrapper.classes()).toContain('bg-amber-50');
+    expect(wrapper.classes()).toContain('big-tip'); // 500 tk is over the default big-tip threshold (100)
     expect(wrapper.get('[data-testid="tip-amount"]').text()).toBe('500 tk');
   });
 

@@ -27,6 +27,10 @@ export interface Settings {
   publishObservedChat: ChatPublishMode;
   auth0: Auth0Config;
   devSub: string;
+  /** tips of at least this many tokens get the strong highlight (0: off) */
+  bigTipThreshold: number;
+  /** a short chime when a big tip arrives */
+  bigTipSound: boolean;
 }
 
 export interface AuthState {
@@ -63,6 +67,8 @@ export function defaultSettings(): Settings {
     publishObservedChat: 'auto',
     auth0: { domain: '', clientId: '', audience: '' },
     devSub: 'dev-streamer',
+    bigTipThreshold: 100,
+    bigTipSound: false,
   };
 }
 
