@@ -3,6 +3,7 @@ import { ApiError, errorFromBody, NETWORK_ERROR } from '@/utils/shared/errors';
 import type {
   AnalyticsSummary,
   MeResponse,
+  ReplyPersona,
   ReplyRequest,
   Subscription,
   TopTipper,
@@ -91,6 +92,17 @@ export function createApiClient(options: ApiClientOptions) {
     translate: (item: TranslateItem) => request<TranslateResult>('POST', '/translate', item),
     translateBatch: (items: TranslateItem[], broadcaster?: string) =>
       request<{ items: (TranslateResult | TranslateItemError)[] }>('POST', '/translate/batch', { items, broadcaster }),
+    persona: () => request<ReplyPersona>('GET', '/reply/persona'),
+    savePersona: (persona: ReplyPersona) => request<ReplyPersona>('PUT', '/reply/persona', persona),
+    addMember: (sub: string, permissions: string[]) => request<MeResponse>('POST', '/me/members', { sub, permissions }),
+    removeMember: (sub: string) => request<MeResponse>('DELETE', `/me/members/${enc(sub)}`),
+    /** The room's events as CSV (pro and studio). */
+    exportCsv: async (broadcaster: string, window: AnalyticsWindow = {}): Promise<Blob> => {
+      const response = await send('GET', `/analytics/${enc(broadcaster)}/export.csv`, undefined, { ...window });
+      if (!response.ok)
+        throw errorFromBody(response.status, await response.json().catch(() => null), response.statusText);
+      return response.blob();
+    },
     reply: (body: ReplyRequest) => request<{ suggestions: string[] }>('POST', '/reply', body),
     write: (kind: WriteKind, body: WriteRequest) => request<WriteResponse>('POST', `/write/${kind}`, body),
     subscription: () => request<Subscription>('GET', '/subscription'),

@@ -97,7 +97,21 @@ export interface Account {
   privacy: { store_chat_text: boolean; send_private_to_ai: boolean };
   /** rooms linked to this account (the hub only serves these) */
   broadcasters?: string[];
+  /** studio members (e.g. analysts) and what they may do */
+  members?: AccountMember[];
   subscription_status?: string | null;
+}
+
+export interface AccountMember {
+  sub: string;
+  permissions: string[];
+}
+
+/** GET/PUT /api/v1/reply/persona: how reply suggestions are written. */
+export interface ReplyPersona {
+  voice: string;
+  boundaries: string[];
+  banned_words: string[];
 }
 
 export interface MeResponse {
