@@ -78,7 +78,10 @@ describe('DashboardLinks', () => {
   it('opens the dashboard signed in, in a new tab', async () => {
     onMessage('auth:token', () => ({ token: 'tok123' }));
     const opened: string[] = [];
-    vi.spyOn(fakeBrowser.tabs, 'create').mockImplementation(async ({ url }) => (opened.push(url!), {}) as never);
+    vi.spyOn(fakeBrowser.tabs, 'create').mockImplementation(({ url }) => {
+      opened.push(url!);
+      return Promise.resolve({}) as never;
+    });
     fakeApi({});
     await useSettingsStore().save({ serverUrl: 'http://127.0.0.1:5109', broadcaster: 'alice' });
     useAccountStore().me = me('free', { csv_export: false });
