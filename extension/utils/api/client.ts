@@ -2,6 +2,7 @@
 import { ApiError, errorFromBody, NETWORK_ERROR } from '@/utils/shared/errors';
 import type {
   AnalyticsSummary,
+  BroadcastSession,
   MeResponse,
   ReplyPersona,
   ReplyRequest,
@@ -111,6 +112,12 @@ export function createApiClient(options: ApiClientOptions) {
     portal: () => request<{ url: string }>('POST', '/subscription/portal'),
     summary: (broadcaster: string, window: AnalyticsWindow = {}) =>
       request<AnalyticsSummary>('GET', `/analytics/${enc(broadcaster)}/summary`, undefined, { ...window }),
+    sessions: async (broadcaster: string, window: AnalyticsWindow & { limit?: number } = {}) =>
+      (
+        await request<{ sessions: BroadcastSession[] }>('GET', `/analytics/${enc(broadcaster)}/sessions`, undefined, {
+          ...window,
+        })
+      ).sessions,
     topTippers: async (
       broadcaster: string,
       window: AnalyticsWindow & { limit?: number } = {},

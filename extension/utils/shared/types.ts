@@ -209,9 +209,24 @@ export interface AnalyticsSummary {
   chat_messages?: number;
   private_messages?: number;
   peak_viewers?: number;
+  media_sales?: number;
+  media_tokens?: number;
   broadcasts?: number;
   broadcast_seconds?: number;
   [extra: string]: unknown;
+}
+
+/** One broadcast of GET /analytics/{broadcaster}/sessions. */
+export interface BroadcastSession {
+  start: string;
+  end: string | null;
+  live: boolean;
+  duration_seconds: number;
+  tokens: number;
+  /** null while the broadcast is too short to rate */
+  tokens_per_hour: number | null;
+  top_tipper: { username: string; tokens: number } | null;
+  new_followers: number;
 }
 
 export interface TopTipper {
