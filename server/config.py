@@ -206,10 +206,10 @@ class Config:
             problems.append("CORS_ORIGINS='*' is refused in production: list the allowed origins")
         if self.SIMULATOR:
             problems.append("SIMULATOR must be empty in production")
-        if self.PUBLISH_RATE_LIMIT != "on":
-            problems.append("PUBLISH_RATE_LIMIT must be 'on' in production")
         if self.EVENTS_API_ALLOW_LOCAL:
             problems.append("EVENTS_API_ALLOW_LOCAL must be empty in production")
+        if self.PUBLISH_RATE_LIMIT != "on":
+            problems.append("PUBLISH_RATE_LIMIT must be 'on' in production")
         if problems:
             raise ConfigError("production configuration refused: " + "; ".join(problems))
 

@@ -39,6 +39,7 @@ def test_safe_production_config_is_accepted() -> None:
         ({"SECRET_KEY": "dev-insecure-change-me"}, "SECRET_KEY"),
         ({"EVENT_STORE": "sqlite"}, "EVENT_STORE"),
         ({"CORS_ORIGINS": "*"}, "CORS_ORIGINS"),
+        ({"EVENTS_API_ALLOW_LOCAL": "1"}, "EVENTS_API_ALLOW_LOCAL"),
     ],
 )
 def test_production_refuses_dev_defaults(changes: dict, variable: str) -> None:

@@ -9,8 +9,13 @@ import { useSettingsStore } from '@/stores/settings';
 import { useTippersStore } from '@/stores/tippers';
 import { useTipNotesStore } from '@/stores/tipNotes';
 import { useTranslationsStore } from '@/stores/translations';
+import { useViewersStore } from '@/stores/viewers';
+import { isBigTip } from '@/utils/panel/highlights';
+import { playChime } from '@/utils/panel/chime';
 
 const AUTO_TRANSLATE_BACKLOG = 40;
+/** a big tip older than this (the replay when the panel opens) gets no chime */
+const CHIME_MAX_AGE_MS = 15_000;
 
 /** Loads stored state, then connects the panel's stores to the background while signed in. */
 export async function usePanelSession(): Promise<void> {
@@ -26,6 +31,13 @@ export async function usePanelSession(): Promise<void> {
 
   // Only the newest lines of a big batch (the replay when the panel opens): quota is per character.
   feed.onAdded((items) => translations.enqueue(items.slice(-AUTO_TRANSLATE_BACKLOG)));
+  const viewers = useViewersStore();
+  feed.onAdded((items) => viewers.observe(items));
+  feed.onAdded((items) => {
+    const { bigTipSound, bigTipThreshold } = settings.settings;
+    const now = Date.now();
+    if (bigTipSound && items.some((i) => isBigTip(i, bigTipThreshold) && now - i.at < CHIME_MAX_AGE_MS)) playChime();
+  });
   await Promise.all([settings.load(), auth.load()]);
 
   async function connect(): Promise<void> {
@@ -50,6 +62,7 @@ export async function usePanelSession(): Promise<void> {
       room.clear();
       tippers.clear();
       tipNotes.clear();
+      viewers.clear();
       if (auth.summary.signedIn) void Promise.all([feed.init(), room.init(), tippers.init()]);
     },
   );

@@ -123,11 +123,32 @@ export async function openPanel(browser: ExtensionBrowser): Promise<Page> {
   return page;
 }
 
-/** Sign in with "Local server (dev)" and link the room in Settings, as a streamer would. */
-export async function signInAndLinkRoom(page: Page, room = ROOM): Promise<void> {
+/** Sign in with "Local server (dev)". */
+export async function signIn(page: Page): Promise<void> {
   await page.fill('#server-url', SERVER_URL); // WCP_E2E_PORT may differ from the default server's port
   await page.click('[data-testid="signin-dev"]');
   await page.waitForSelector('[role="tablist"]', { timeout: 15_000 });
+}
+
+/** A Python helper of the server's tests that prints one line per URL it serves (tests/fakes, tests/ingest). */
+export async function startPythonFake(module: string, args: string[], lines = 1): Promise<[ChildProcess, string[]]> {
+  const python = process.env.WCP_PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
+  const child = spawn(python, ['-m', module, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const urls = await new Promise<string[]>((resolveUrls, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const got = out.split('\n').filter(Boolean);
+      if (got.length >= lines) resolveUrls(got);
+    });
+    child.once('exit', () => reject(new Error(`${module} exited`)));
+  });
+  return [child, urls];
+}
+
+/** Sign in with "Local server (dev)" and link the room in Settings, as a streamer would. */
+export async function signInAndLinkRoom(page: Page, room = ROOM): Promise<void> {
+  await signIn(page);
   await page.click('[data-tab="settings"]');
   await page.fill('#room', room);
   await page.click('[data-testid="save-room"]');

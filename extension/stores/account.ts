@@ -2,11 +2,16 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { browser } from 'wxt/browser';
 import { useApi } from '@/composables/useApi';
-import { toFriendlyError, type FriendlyError } from '@/utils/shared/errors';
+import { ApiError, toFriendlyError, type FriendlyError } from '@/utils/shared/errors';
 import { onMessage } from '@/utils/shared/messaging';
 import type { Settings } from '@/utils/shared/storage';
 import type { MeResponse, Subscription } from '@/utils/shared/types';
 import { useSettingsStore } from './settings';
+
+/** `details` of the 409 the server answers when linking a simulated room. */
+interface OpenRoom {
+  open_to_all?: boolean;
+}
 
 export const useAccountStore = defineStore('account', () => {
   const me = ref<MeResponse | null>(null);
@@ -72,15 +77,18 @@ export const useAccountStore = defineStore('account', () => {
     }
   }
 
-  /** Open Stripe Checkout / the billing portal in a new tab. */
-  async function openBilling(target: { plan: 'pro' | 'studio' } | 'portal'): Promise<void> {
-    error.value = null;
+  /**
+   * Open Stripe Checkout / the billing portal in a new tab. Resolves the reason it could not (e.g.
+   * billing not configured), for the caller to show next to the button that was clicked.
+   */
+  async function openBilling(target: { plan: 'pro' | 'studio' } | 'portal'): Promise<FriendlyError | null> {
     try {
       const api = useApi();
       const { url } = target === 'portal' ? await api.portal() : await api.checkout(target.plan);
       await browser.tabs.create({ url });
+      return null;
     } catch (err) {
-      error.value = toFriendlyError(err);
+      return toFriendlyError(err);
     }
   }
 
@@ -92,6 +100,8 @@ export const useAccountStore = defineStore('account', () => {
       me.value = await useApi().linkBroadcaster(room);
       return true;
     } catch (err) {
+      // A simulated room is open to everyone: watch it without linking it to this account.
+      if (err instanceof ApiError && err.status === 409 && (err.details as OpenRoom | null)?.open_to_all) return true;
       error.value = toFriendlyError(err);
       return false;
     }

@@ -26,8 +26,21 @@ export const useConnectionStore = defineStore('connection', () => {
       // A message every 20 s keeps the service worker (and its retry timers) alive while a panel
       // is open, even when no socket traffic does; it also heals a missed status message.
       setInterval(() => void poll(), KEEPALIVE_MS);
+      retryWhenBack();
     }
     await poll();
+  }
+
+  /** Back online, or the streamer looks at the panel again: retry now rather than at the next backoff step. */
+  function retryWhenBack(): void {
+    const retry = () => {
+      if (snapshot.value.phase === 'reconnecting') reconnect();
+    };
+    globalThis.addEventListener?.('online', retry);
+    globalThis.addEventListener?.('focus', retry);
+    globalThis.document?.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') retry();
+    });
   }
 
   function reconnect(): void {

@@ -69,7 +69,7 @@ describe('FeedRow', () => {
   it('highlights tips with their amount', async () => {
     await useSettingsStore().load();
     const wrapper = mount(FeedRow, { props: { item } });
-    expect(wrapper.classes()).toContain('bg-amber-50');
+    expect(wrapper.classes()).toContain('big-tip'); // 500 tk is over the default big-tip threshold (100)
     expect(wrapper.get('[data-testid="tip-amount"]').text()).toBe('500 tk');
   });
 
@@ -109,10 +109,13 @@ describe('SignInView', () => {
     // the fake browser has no permissions.request; the real one resolves a boolean
     vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
     vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
+    const config = { mode: 'oidc', dev_sign_in: true, auth0: null };
+    const fetched = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response(JSON.stringify(config)));
     await useSettingsStore().load();
     const wrapper = mount(SignInView);
     expect(wrapper.text()).toContain('Sign in with Auth0');
     await wrapper.get('[data-testid="signin-dev"]').trigger('click');
     await vi.waitFor(() => expect(requests).toEqual(['dev']));
+    fetched.mockRestore();
   });
 });

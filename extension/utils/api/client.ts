@@ -8,10 +8,12 @@ import type {
   BatchItem,
   CheckoutRequest,
   MeView,
+  Persona,
   RedirectUrl,
   ReplyBody,
   ReplySuggestions,
   EventsPage as RoomEventsPage,
+  Sessions,
   Summary,
   SubscriptionView,
   Tipper,
@@ -24,6 +26,7 @@ import type {
   WriteKind,
   WriteResult,
 } from '@/utils/shared/wire';
+import type { FeedStatus, PlatformStatus } from '@/utils/shared/platform';
 
 export interface ApiClientOptions {
   serverUrl: () => string | Promise<string>;
@@ -69,7 +72,8 @@ export function createApiClient(options: ApiClientOptions) {
         signal: AbortSignal.timeout(options.timeoutMs ?? 20_000),
       });
     } catch (err) {
-      throw new ApiError(0, NETWORK_ERROR, err instanceof Error ? err.message : String(err));
+      const server = await options.serverUrl();
+      throw new ApiError(0, NETWORK_ERROR, err instanceof Error ? err.message : String(err), { url: server });
     }
   }
 
@@ -101,6 +105,17 @@ export function createApiClient(options: ApiClientOptions) {
     translate: (body: TranslateBody) => request<Translation>('POST', '/translate', body),
     translateBatch: (items: BatchItem[], broadcaster?: string) =>
       request<TranslateBatch>('POST', '/translate/batch', { items, broadcaster }),
+    persona: () => request<Persona>('GET', '/reply/persona'),
+    savePersona: (persona: Persona) => request<Persona>('PUT', '/reply/persona', persona),
+    addMember: (sub: string, permissions: string[]) => request<MeView>('POST', '/me/members', { sub, permissions }),
+    removeMember: (sub: string) => request<MeView>('DELETE', `/me/members/${enc(sub)}`),
+    /** The room's events as CSV (pro and studio). */
+    exportCsv: async (broadcaster: string, window: AnalyticsWindow = {}): Promise<Blob> => {
+      const response = await send('GET', `/analytics/${enc(broadcaster)}/export.csv`, undefined, { ...window });
+      if (!response.ok)
+        throw errorFromBody(response.status, await response.json().catch(() => null), response.statusText);
+      return response.blob();
+    },
     reply: (body: ReplyBody) => request<ReplySuggestions>('POST', '/reply', body),
     /** The prepared reply call, to run on the device (no provider call, no quota). */
     replyPrompt: (body: ReplyBody) => request<PreparedPrompt>('POST', '/reply/prompt', body),
@@ -115,10 +130,18 @@ export function createApiClient(options: ApiClientOptions) {
     portal: () => request<RedirectUrl>('POST', '/subscription/portal'),
     summary: (broadcaster: string, window: AnalyticsWindow = {}) =>
       request<Summary>('GET', `/analytics/${enc(broadcaster)}/summary`, undefined, { ...window }),
+    sessions: async (broadcaster: string, window: AnalyticsWindow & { limit?: number } = {}) =>
+      (await request<Sessions>('GET', `/analytics/${enc(broadcaster)}/sessions`, undefined, { ...window })).sessions,
     topTippers: async (broadcaster: string, window: AnalyticsWindow & { limit?: number } = {}): Promise<Tipper[]> => {
       const path = `/analytics/${enc(broadcaster)}/top-tippers`;
       return (await request<TopTippers>('GET', path, undefined, { ...window })).tippers;
     },
+    platformStatus: () => request<PlatformStatus>('GET', '/platform/chaturbate'),
+    /** Register (or replace) the Events API URL: the server links its room and starts polling it. */
+    connectEventsApi: (eventsUrl: string) =>
+      request<FeedStatus>('PUT', '/platform/chaturbate', { events_url: eventsUrl }),
+    disconnectEventsApi: (broadcaster: string) =>
+      request<FeedStatus>('DELETE', `/platform/chaturbate/${enc(broadcaster)}`),
     viewer: (broadcaster: string, username: string) =>
       request<Viewer>('GET', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}`),
     saveViewerNotes: (broadcaster: string, username: string, notes: string) =>
@@ -145,7 +168,7 @@ export async function mintDevToken(
       signal: AbortSignal.timeout(15_000),
     });
   } catch (err) {
-    throw new ApiError(0, NETWORK_ERROR, err instanceof Error ? err.message : String(err));
+    throw new ApiError(0, NETWORK_ERROR, err instanceof Error ? err.message : String(err), { url: serverUrl });
   }
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) throw errorFromBody(response.status, payload, response.statusText);

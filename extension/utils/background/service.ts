@@ -20,6 +20,7 @@ import {
 import type { HubEnvelope, IngestStatus } from '@/utils/shared/types';
 import { setupMessageHandlers } from './handlers';
 import { recentFeedLoader } from './recent-feed';
+import { createHealthProbe } from './health-probe';
 import { snapshotRelay } from './snapshot-relay';
 
 const RECENT_EVENTS = 500;
@@ -72,7 +73,11 @@ function createBackground(): Background {
           onTokenRejected: () => bg.session.tokens.refresh(),
         }),
       ),
-      listener: relayHubToPanels(recent, (status) => (bg.ingest = status)),
+      listener: relayHubToPanels(
+        recent,
+        (status) => (bg.ingest = status),
+        createHealthProbe({ serverUrl: () => bg.settings.serverUrl, onHealthy: () => bg.hub.reconnectNow() }),
+      ),
     }),
     async syncHub() {
       const broadcaster = bg.settings.broadcaster.trim().toLowerCase();
@@ -98,8 +103,13 @@ function onAuthChanged(bg: Background, next: AuthState | null): void {
 }
 
 /** Hub events go to the panels in batches and into `recent` (for a panel that opens later). */
-function relayHubToPanels(recent: RingBuffer<HubEnvelope>, setIngest: (s: IngestStatus) => void): HubListener {
+function relayHubToPanels(
+  recent: RingBuffer<HubEnvelope>,
+  setIngest: (s: IngestStatus) => void,
+  probe: ReturnType<typeof createHealthProbe>,
+): HubListener {
   const events = createBatcher<HubEnvelope>((items) => broadcast('hub:event', items), { windowMs: 50, maxItems: 250 });
+  const relaySnapshot = snapshotRelay((s) => broadcast('hub:status', s));
   return {
     onEvent: (envelope) => {
       recent.push(envelope);
@@ -111,7 +121,10 @@ function relayHubToPanels(recent: RingBuffer<HubEnvelope>, setIngest: (s: Ingest
       envelopes.forEach((envelope) => recent.push(envelope));
       broadcast('hub:reload', envelopes);
     },
-    onSnapshot: snapshotRelay((s) => broadcast('hub:status', s)),
+    onSnapshot: (snapshot) => {
+      probe.follow(snapshot.phase);
+      relaySnapshot(snapshot);
+    },
     onIngest: (status) => {
       setIngest(status);
       broadcast('hub:ingest', status);

@@ -20,7 +20,7 @@ import { realTimers, type TimerHandle, type Timers } from '@/utils/shared/timers
 import type { IngestStatus, PublishAck, PublishEvent, SubscribeAck, TierNotice, Usage } from '@/utils/shared/types';
 
 const AUTH_CODES = new Set(['token_expired', 'unauthorized', 'invalid_token']);
-/** Refusals that waiting will not fix by itself: the streamer is told at once, not after 30 s. */
+/** Refusals that waiting will not fix by itself: the streamer is told at once. */
 const ALERT_AT_ONCE = new Set(['too_many_connections']);
 
 export class HubClient {

@@ -70,7 +70,8 @@ export interface HubDeps {
   backoff?: BackoffOptions;
 }
 
-export const OFFLINE_ALERT_MS = 30_000;
+/** How long a drop may last before the banner says so (a quick reconnect shows no banner). */
+export const OFFLINE_ALERT_MS = 3_000;
 export const ACK_TIMEOUT_MS = 10_000;
 
 export function initialSnapshot(): HubSnapshot {

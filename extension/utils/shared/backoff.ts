@@ -7,7 +7,8 @@ export interface BackoffOptions {
   jitter: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 30_000, factor: 2, jitter: 0.5 };
+/** Quick at first (a restart or a blip is over in seconds), capped low so a returning server is found soon. */
+export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 5_000, factor: 2, jitter: 0.5 };
 
 export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF, random = Math.random): number {
   const exponent = Math.max(0, attempt);

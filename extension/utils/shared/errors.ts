@@ -83,6 +83,14 @@ export function toFriendlyError(error: unknown): FriendlyError {
     // The server names the limit ("The free plan allows 1 goals; remove some or upgrade.").
     if (error.code === 'tier_limit' && error.message)
       return { ...SIMPLE.tier_limit!, code: error.code, message: error.message };
+    const url = (error.details as { url?: unknown } | null)?.url;
+    if (error.code === NETWORK_ERROR && typeof url === 'string' && url) {
+      return {
+        code: NETWORK_ERROR,
+        message: `Can't reach the server at ${url}`,
+        action: SIMPLE[NETWORK_ERROR]!.action,
+      };
+    }
     const known = SIMPLE[error.code];
     if (known) return { code: error.code, ...known };
     if (error.status === 401) return { code: 'unauthorized', ...SIMPLE.unauthorized! };

@@ -38,6 +38,10 @@ export interface Settings {
   currency: string;
   /** what one token is worth in it */
   currencyPerToken: number;
+  /** tips of at least this many tokens get the strong highlight (0: off) */
+  bigTipThreshold: number;
+  /** a short chime when a big tip arrives */
+  bigTipSound: boolean;
 }
 
 export interface AuthState {
@@ -84,6 +88,8 @@ export function defaultSettings(): Settings {
     showCurrency: false,
     currency: 'USD',
     currencyPerToken: 0.05,
+    bigTipThreshold: 100,
+    bigTipSound: false,
   };
 }
 

@@ -11,6 +11,9 @@ import type {
   FailedLine,
   PlatformEvent,
   MeView,
+  Member,
+  Persona,
+  SessionRow,
   QuotaFeature,
   QuotaUsage,
   SubscribeAck as SubscribeOk,
@@ -83,5 +86,10 @@ export type WriteResponse = WriteResult;
 export type Subscription = SubscriptionView;
 
 export type AnalyticsSummary = Summary;
+/** One broadcast of GET /analytics/{broadcaster}/sessions. */
+export type BroadcastSession = SessionRow;
+export type AccountMember = Member;
+/** GET/PUT /api/v1/reply/persona: how reply suggestions are written. */
+export type ReplyPersona = Persona;
 export type TopTipper = Tipper;
 export type ViewerProfile = Viewer;

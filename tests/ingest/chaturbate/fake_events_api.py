@@ -4,8 +4,11 @@
 `Reply` (a page `{"events": [...], "nextUrl": ...}`, an error status, a 400
 `{"status": "waited too long", "nextUrl": ...}`, a body that is not JSON...). A wrong
 token gets 401 like the real API. When the script is used up it either answers 401
-(`when_done="reject"`, which ends a poller) or idles like a quiet room: an empty page
-after a short wait with the same cursor (`when_done="idle"`).
+(`when_done="reject"`, which ends a poller), idles like a quiet room: an empty page
+after a short wait with the same cursor (`when_done="idle"`), or chats like a live room:
+one chat message per page after that wait (`when_done="chat"`).
+`python -m tests.ingest.chaturbate.fake_events_api --broadcaster X --feeds N` serves N
+chatting feeds (one port each) and prints their events URLs, for the extension's e2e tests.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.ingest.chaturbate.recorded import TOKEN
+from tests.ingest.chaturbate.recorded import TOKEN, message, user
 
 
 @dataclass
@@ -39,6 +42,7 @@ class FakeEventsApi:
         self.requests: list[str] = []
         self.when_done = "reject"
         self.idle_seconds = 0.05
+        self.label, self.first_id, self.chatted = "fake", 1_720_000_000_000, 0
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -100,7 +104,21 @@ class FakeEventsApi:
             return Reply(401, {"status": "Unauthorized"})
         time.sleep(self.idle_seconds)  # a quiet room: the long poll ends with nothing
         cursor = parse_qs(urlsplit(path).query).get("i", ["0"])[0]
+        if self.when_done == "chat":
+            return self._chat_page(cursor)
         return self.page([], cursor)
+
+    def _chat_page(self, cursor: str) -> Reply:
+        with self._lock:
+            self.chatted += 1
+            n = self.chatted
+        line = f"{self.label} line {n}"
+        event = {
+            "method": "chatMessage",
+            "id": f"{self.first_id + n}-0",
+            "object": {"broadcaster": self.broadcaster, "user": user(), "message": message(line)},
+        }
+        return self.page([event], str(int(cursor or 0) + 1))
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
@@ -122,3 +140,26 @@ class FakeEventsApi:
                 return
 
         return Handler
+
+
+def main() -> None:
+    """`python -m tests.ingest.chaturbate.fake_events_api`: chatting feeds until killed."""
+    import argparse
+    import signal
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--broadcaster", default="alice_room")
+    parser.add_argument("--feeds", type=int, default=1)
+    args = parser.parse_args()
+    fakes = [FakeEventsApi(args.broadcaster) for _ in range(args.feeds)]
+    for number, fake in enumerate(fakes, start=1):
+        fake.when_done, fake.idle_seconds = "chat", 0.5
+        fake.label, fake.first_id = f"feed {number}", 1_720_000_000_000 + number * 1_000_000
+        print(fake.start().events_url, flush=True)
+    signal.sigwait({signal.SIGTERM, signal.SIGINT})
+    for fake in fakes:
+        fake.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchExtension,
+  openPanel,
+  signInAndLinkRoom,
+  startServer,
+  stopServer,
+  type ExtensionBrowser,
+  type RunningServer,
+  PORT,
+} from './harness';
+
+let server: RunningServer;
+let browser: ExtensionBrowser;
+let panel: Page;
+
+const names = () => panel.locator('[data-testid="feed"] [data-testid="feed-username"]');
+const rowIdAt = (x: number, y: number) =>
+  panel.evaluate(
+    ([px, py]) => (document.elementFromPoint(px!, py!)?.closest('[data-id]') as HTMLElement | null)?.dataset.id,
+    [x, y],
+  );
+
+beforeAll(async () => {
+  server = await startServer(undefined, PORT, { SIMULATOR_EVENTS_PER_SECOND: '20' });
+  browser = await launchExtension();
+  panel = await openPanel(browser);
+  await signInAndLinkRoom(panel);
+  await panel.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 20_000 });
+});
+
+afterAll(async () => {
+  await browser?.context.close();
+  if (server) await stopServer(server);
+});
+
+describe('a busy room (20 events/s)', () => {
+  it('opens the card of the viewer whose name was clicked', async () => {
+    await expect.poll(() => names().count(), { timeout: 15_000 }).toBeGreaterThan(6);
+    const feed = (await panel.locator('[data-testid="feed"]').boundingBox())!;
+    await panel.mouse.move(feed.x + feed.width / 2, feed.y + feed.height / 2); // the feed holds still from here
+    await panel.waitForSelector('[data-testid="feed-paused"]');
+    // rows above the view are rendered too (overscan): aim at a name well inside the visible feed
+    let index = (await names().count()) - 1;
+    let box = (await names().nth(index).boundingBox())!;
+    while (index > 0 && box.y > feed.y + feed.height / 2) box = (await names().nth(--index).boundingBox())!;
+    expect(box.y).toBeGreaterThan(feed.y);
+    const name = (await names().nth(index).innerText()).trim();
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    await panel.mouse.move(x, y);
+    const aimed = await rowIdAt(x, y);
+    await panel.waitForTimeout(1_500); // ~30 events arrive meanwhile
+    const paused = panel.locator('[data-testid="feed-paused"]');
+    expect(Number(await paused.getAttribute('data-pending'))).toBeGreaterThan(10);
+    expect(await paused.innerText()).toMatch(/Paused, \d+ new/);
+    expect(await rowIdAt(x, y)).toBe(aimed);
+    await panel.mouse.click(x, y);
+    await panel.waitForSelector('[data-testid="viewer-card"]');
+    expect((await panel.locator('[data-testid="viewer-card"] h2').innerText()).trim()).toBe(name);
+    await panel.click('[data-testid="viewer-card"] button[aria-label="Close"]');
+  });
+
+  it('moves between rows with the arrow keys and opens a card with Enter', async () => {
+    const feed = (await panel.locator('[data-testid="feed"]').boundingBox())!;
+    await panel.mouse.move(feed.x + 20, feed.y + feed.height / 2);
+    await panel.mouse.click(feed.x + 12, feed.y + feed.height / 2); // on a row's time: focuses the row
+    const focusedName = () =>
+      panel.evaluate(
+        () => document.activeElement?.querySelector('[data-testid="feed-username"]')?.textContent?.trim() ?? '',
+      );
+    await panel.mouse.move(feed.x + feed.width + 50, feed.y - 5); // pointer away: focus alone holds the feed
+    let name = '';
+    for (let i = 0; i < 8 && !name; i++) {
+      await panel.keyboard.press('ArrowUp');
+      name = await focusedName();
+    }
+    expect(name).not.toBe('');
+    expect(await panel.getAttribute('[data-testid="feed"]', 'data-held')).toBe('true');
+    await panel.keyboard.press('Enter');
+    await panel.waitForSelector('[data-testid="viewer-card"]');
+    expect((await panel.locator('[data-testid="viewer-card"] h2').innerText()).trim()).toBe(name);
+    await panel.click('[data-testid="viewer-card"] button[aria-label="Close"]');
+  });
+
+  it('shows the newest again on resume', async () => {
+    const feed = (await panel.locator('[data-testid="feed"]').boundingBox())!;
+    await panel.mouse.move(feed.x + feed.width / 2, feed.y + 10);
+    const paused = panel.locator('[data-testid="feed-paused"]');
+    await paused.waitFor();
+    await expect.poll(async () => Number(await paused.getAttribute('data-pending'))).toBeGreaterThan(0);
+    await paused.click();
+    await expect.poll(() => paused.count()).toBe(0);
+  });
+});
