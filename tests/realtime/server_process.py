@@ -109,7 +109,7 @@ class ServerProcess:
         raise AssertionError(f"condition not met; last health: {health}")
 
 
-def two_processes_sharing_redis(tmp_path: Path) -> tuple[ServerProcess, ServerProcess]:
+def two_processes_sharing_redis(tmp_path: Path, **env: str) -> tuple[ServerProcess, ServerProcess]:
     """Two started servers with one accounts DB, one dev issuer key and the test Redis."""
     from tests.service_urls import require_service_url
 
@@ -119,6 +119,7 @@ def two_processes_sharing_redis(tmp_path: Path) -> tuple[ServerProcess, ServerPr
         "SOCKETIO_CHANNEL": f"test-{_tag(tmp_path)}",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'accounts.db'}",
         "DEV_ISSUER_KEY_PATH": str(tmp_path / "dev_key.json"),
+        **env,
     }
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
