@@ -15,7 +15,7 @@ BEGIN, END = "<!-- tier-table:begin (generated) -->", "<!-- tier-table:end -->"
 #: Row labels and units, one per limit; a limit without a label fails the docs test.
 LABELS: dict[str, tuple[str, str]] = {
     "translate_chars_per_day": ("translation characters / day", ""),
-    "reply_suggestions_per_day": ("reply suggestions / day", ""),
+    "reply_suggestions_per_day": ("reply requests / day (any number of ideas each)", ""),
     "write_requests_per_day": ("write requests / day", ""),
     "live_connections": ("live connections", ""),
     "broadcasters_linked": ("rooms linked", ""),

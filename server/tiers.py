@@ -16,6 +16,12 @@ QUOTA_FEATURES: Final[dict[str, str]] = {
 }
 
 
+#: What one "Suggest replies" request costs against `reply_suggestions_per_day`: one, however
+#: many ideas (1-5) it asks for. The streamer sees one click and one answer, so the quota counts
+#: clicks; asking for 3 ideas must not silently use 3 of the free tier's 20 a day.
+REPLY_REQUEST_COST: Final[int] = 1
+
+
 @dataclass(frozen=True, slots=True)
 class Tier:
     """Limits that one subscription tier grants."""

@@ -1926,7 +1926,7 @@ export const CATALOG: Catalog = {
     },
     {
       "feature": "reply_suggestions",
-      "label": "reply suggestions",
+      "label": "reply requests",
       "limit_field": "reply_suggestions_per_day"
     },
     {

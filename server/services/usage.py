@@ -16,7 +16,7 @@ from server.tiers import QUOTA_FEATURES, next_tier, tier_for
 
 FEATURE_LABELS = {
     "translate_chars": "translation characters",
-    "reply_suggestions": "reply suggestions",
+    "reply_suggestions": "reply requests",
     "write_requests": "writing requests",
 }
 

@@ -96,7 +96,7 @@ describe('ErrorNotice', () => {
       new ApiError(429, 'quota_exceeded', 'x', { limit: 20, quota: 'reply_suggestions', upgrade_url: 'https://u' }),
     );
     const wrapper = mount(ErrorNotice, { props: { error } });
-    expect(wrapper.text()).toContain("You've used today's 20 reply suggestions");
+    expect(wrapper.text()).toContain("You've used today's 20 reply requests");
     expect(wrapper.get('button').text()).toBe('Upgrade');
   });
 });

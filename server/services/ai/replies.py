@@ -25,6 +25,7 @@ from server.services.ai.reply_context import (
     viewer_history,
 )
 from server.services.ai.translation import private_message_blocked
+from server.tiers import REPLY_REQUEST_COST
 
 FEATURE = "reply_suggestions"
 TONES = ("friendly", "flirty", "playful", "grateful", "teasing", "funny", "professional")
@@ -62,7 +63,7 @@ def suggest_replies(
     components = services().ai
     common.require_provider(components)
     authorize_reply(session, account, request)
-    already_charged = common.ensure_quota(session, account, FEATURE, request.n)
+    already_charged = common.ensure_quota(session, account, FEATURE, REPLY_REQUEST_COST)
     prepared = prepare_reply(account, request, store)
     common.release_db(session)
     completion = common.complete(
@@ -101,7 +102,9 @@ def prepare_reply(
     user = _context_block(request, event, text, store)
     rules = OutputRules(request.n, limit, banned_words=tuple(persona["banned_words"]))
     messages = prompts.messages(system, user)
-    return PreparedPrompt(FEATURE, messages, rules, language, 120 * request.n, 0.3, request.n)
+    return PreparedPrompt(
+        FEATURE, messages, rules, language, 120 * request.n, 0.3, REPLY_REQUEST_COST
+    )
 
 
 def _event(

@@ -59,7 +59,7 @@ def test_the_prepared_reply_is_the_call_the_provider_path_sends(
     assert "ann@example.com" not in str(served) and "555-123-4567" not in str(served)
     assert served["output"]["banned_words"] == ["cheap"]
     assert served["output"]["variants"] == 2 and served["output"]["max_chars"] == 200
-    assert served["units"] == 2  # what /reply charged for the same request
+    assert served["units"] == 1  # what /reply charged for the same request (one per request)
 
 
 def test_the_prepared_writing_is_the_call_the_provider_path_sends(

@@ -20,13 +20,15 @@ def reply(client, headers, **body):
     return client.post(URL, json=body, headers=headers)
 
 
-def test_n_suggestions_are_returned_and_charged(ai_client, auth, room, ledger) -> None:
+def test_n_suggestions_are_returned_and_one_request_is_charged(
+    ai_client, auth, room, ledger
+) -> None:
     response = reply(ai_client, auth("ann"), broadcaster=room, message="you look great", n=4)
     body = response.get_json()
     assert response.status_code == 200
     assert len(body["suggestions"]) == 4
     assert body["language"] == "en"
-    assert ledger("ann", "reply_suggestions") == 4
+    assert ledger("ann", "reply_suggestions") == 1  # tiers.REPLY_REQUEST_COST: a click, not an idea
 
 
 def test_the_prompt_carries_the_rooms_recent_chat_and_the_viewers_history(
@@ -161,7 +163,7 @@ def test_bad_reply_bodies_are_400(ai_client, auth, room, body) -> None:
 
 
 def test_over_the_daily_suggestions_is_429(ai_client, auth, room, use_quota, fake_llm) -> None:
-    use_quota("ann", "reply_suggestions", 19)
+    use_quota("ann", "reply_suggestions", 20)  # the free tier's 20 requests a day are used
     response = reply(ai_client, auth("ann"), broadcaster=room, message="hi", n=2)
     assert response.status_code == 429
     assert response.get_json()["details"]["feature"] == "reply_suggestions"

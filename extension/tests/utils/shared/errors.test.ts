@@ -26,7 +26,7 @@ describe('toFriendlyError', () => {
     });
     expect(toFriendlyError(err)).toEqual({
       code: 'quota_exceeded',
-      message: "You've used today's 20 reply suggestions. Upgrade for more.",
+      message: "You've used today's 20 reply requests. Upgrade for more.",
       action: { kind: 'upgrade', label: 'Upgrade to Pro', url: null, plan: 'pro' },
     });
   });
