@@ -96,38 +96,7 @@ export function builtinAI(scope: object = globalThis): BuiltinAI {
   };
 }
 
-// --- the server's wire shapes (POST /api/v1/reply/prompt, /write/<kind>/prompt, /translate/languages)
-
-/** `output` of a prepared prompt: what server/services/ai/output_rules.py enforces. */
-export interface OutputRules {
-  variants: number;
-  max_chars: number;
-  multiline: boolean;
-  banned_words: string[];
-  required_numbers: number[];
-  separator: string;
-  numbering_pattern: string;
-  quotes: string;
-  leak_probes: string[];
-  system_probe_chars: number;
-  pii_placeholder_pattern: string;
-}
-
-export interface PreparedPrompt {
-  feature: string;
-  messages: LanguageModelMessage[];
-  output: OutputRules;
-  language: string;
-  generation: { max_tokens: number; temperature: number };
-  /** What the server path would have charged (the on-device counter counts in it). */
-  units: number;
-}
-
-/** `detection` of GET /api/v1/translate/languages: the server's skip rules and thresholds. */
-export interface DetectionRules {
-  noise_pattern: string;
-  word_pattern: string;
-  chat_neutral: string[];
-  confident: number;
-  hint_floor: number;
-}
+// --- the server's wire shapes (POST /api/v1/reply/prompt, /write/<kind>/prompt, /translate/languages),
+// generated from its models (utils/shared/wire.ts): `output` is what server/services/ai/output_rules.py enforces,
+// `detection` the server's skip rules and thresholds.
+export type { DetectionRules, OutputRulesView as OutputRules, PreparedPrompt } from '@/utils/shared/wire';
