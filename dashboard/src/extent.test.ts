@@ -44,6 +44,16 @@ describe('earliestActivity', () => {
     expect(earliestActivity([tokens, chat], [150])).toBe(150);
   });
 
+  it('prefers a broadcast start inside the first bucket, which is more precise', () => {
+    const hourly = [
+      { ts: NOW - 2 * HOUR, value: 0 },
+      { ts: NOW - HOUR, value: 9 },
+    ];
+    expect(earliestActivity([hourly], [NOW - 12 * MIN], HOUR)).toBe(NOW - 12 * MIN);
+    expect(earliestActivity([hourly], [NOW - 12 * MIN])).toBe(NOW - HOUR); // no bucket width given
+    expect(fitPlan(earliestActivity([hourly], [NOW - 12 * MIN], HOUR), NOW).from).toBe(NOW - HOUR);
+  });
+
   it('is null for an empty room', () => {
     expect(earliestActivity([[{ ts: 1, value: 0 }]], [])).toBeNull();
   });

@@ -15,6 +15,9 @@ export interface Plan {
 const HOUR = 3_600;
 const DAY = 86_400;
 
+/** The width of one bucket of each interval, in seconds. */
+export const BUCKET_SECONDS: Record<Interval, number> = { '1m': 60, '5m': 300, '1h': HOUR, '1d': DAY };
+
 export const RANGES: Record<string, { seconds: number; interval: Interval }> = {
   '1h': { seconds: HOUR, interval: '1m' },
   '24h': { seconds: DAY, interval: '1h' },
@@ -33,11 +36,23 @@ export function fixedPlan(key: string, now: number): Plan {
   return { from: now - range.seconds, to: now + SLACK, interval: range.interval };
 }
 
-/** The earliest instant with data: the first non-zero bucket of any series, or a broadcast start. */
-export function earliestActivity(series: Array<Array<{ ts: number; value: number }>>, starts: number[]): number | null {
-  const firsts = series.map((points) => points.find((point) => point.value > 0)?.ts);
-  const found = [...firsts, ...starts].filter((at): at is number => typeof at === 'number' && Number.isFinite(at));
-  return found.length ? Math.min(...found) : null;
+/** The earliest instant with data: the first non-zero bucket of any series, or a broadcast start.
+ * A bucket only says "somewhere in these `bucketSeconds`"; a broadcast start inside that first
+ * bucket is the more precise answer (an hourly probe would otherwise stretch a 12-minute room
+ * back to the top of the hour). */
+export function earliestActivity(
+  series: Array<Array<{ ts: number; value: number }>>,
+  starts: number[],
+  bucketSeconds = 0,
+): number | null {
+  const finite = (at: number | undefined): at is number => typeof at === 'number' && Number.isFinite(at);
+  const firsts = series.map((points) => points.find((point) => point.value > 0)?.ts).filter(finite);
+  const seriesFirst = firsts.length ? Math.min(...firsts) : null;
+  const known = starts.filter(finite);
+  const startFirst = known.length ? Math.min(...known) : null;
+  if (seriesFirst === null || startFirst === null) return seriesFirst ?? startFirst;
+  if (startFirst >= seriesFirst && startFirst < seriesFirst + bucketSeconds) return startFirst;
+  return Math.min(seriesFirst, startFirst);
 }
 
 /** The plan that fits data starting at `earliest` (null: nothing in the probe window). */

@@ -1,7 +1,7 @@
 /** Fetch one room's analytics for a range (fixed, or "auto": fitted to the data) and draw them. */
 import type { ApiClient, SessionRow, Series, Summary, Tipper } from './api';
 import { tippersChart, tipsChart, tokensChart } from './charts';
-import { earliestActivity, fitPlan, fixedPlan, PROBE, sameAsProbe, type Plan } from './extent';
+import { BUCKET_SECONDS, earliestActivity, fitPlan, fixedPlan, PROBE, sameAsProbe, type Plan } from './extent';
 import { browserZone, fmtBucket } from './format';
 import { renderCards, renderSessions, renderWindow } from './render';
 
@@ -31,7 +31,7 @@ async function autoPlan(api: ApiClient, room: string, zone: string, now: number)
     api.analytics<Sessions>(room, 'sessions', { ...window, limit: '20' }),
   ]);
   const starts = sessions.sessions.map((session) => Date.parse(session.start) / 1000);
-  const plan = fitPlan(earliestActivity([tokens.points, chat.points], starts), now);
+  const plan = fitPlan(earliestActivity([tokens.points, chat.points], starts, BUCKET_SECONDS[PROBE.interval]), now);
   return sameAsProbe(plan, now) ? { plan, tokens, sessions } : { plan };
 }
 
