@@ -77,7 +77,7 @@ test-python: venv
 
 test-extension:
 	@if [ -f extension/package.json ]; then \
-	  cd extension && npm ci --no-audit --no-fund && npm run typecheck && npm test && npm run e2e; \
+	  cd extension && npm ci --no-audit --no-fund && npm run typecheck && npm test && WCP_E2E_PORT=$${WCP_E2E_PORT:-5123} npm run e2e; \
 	else echo "extension/ has no package.json yet: nothing to test"; fi
 
 extension:

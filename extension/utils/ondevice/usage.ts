@@ -21,7 +21,10 @@ export interface DayUsage {
   counts: Record<UsageFeature, number>;
 }
 
-const STORAGE_KEY = 'ondeviceUsage';
+/** One key per feature: the translator and the reply/writing runners may live in different
+ * engine instances, and a shared key would let one's read-modify-write drop the other's count. */
+const STORAGE_PREFIX = 'ondeviceUsage:';
+const FEATURES: UsageFeature[] = ['translate_chars', 'reply_suggestions', 'write_requests'];
 const EMPTY = (): Record<UsageFeature, number> => ({ translate_chars: 0, reply_suggestions: 0, write_requests: 0 });
 
 export function utcDay(now: number): string {
@@ -57,17 +60,22 @@ export class OnDeviceUsage {
   add(feature: UsageFeature, amount: number): Promise<void> {
     if (!(amount > 0)) return this.pending;
     this.pending = this.pending.then(async () => {
-      const usage = await this.read();
-      usage.counts[feature] += amount;
-      await this.store.set(STORAGE_KEY, usage);
+      const day = utcDay(this.now());
+      const count = await this.count(feature, day);
+      await this.store.set(STORAGE_PREFIX + feature, { day, count: count + amount });
     });
     return this.pending;
   }
 
+  private async count(feature: UsageFeature, day: string): Promise<number> {
+    const stored = (await this.store.get(STORAGE_PREFIX + feature)) as { day?: string; count?: number } | undefined;
+    return stored?.day === day && typeof stored.count === 'number' ? stored.count : 0;
+  }
+
   private async read(): Promise<DayUsage> {
     const day = utcDay(this.now());
-    const stored = (await this.store.get(STORAGE_KEY)) as DayUsage | undefined;
-    if (!stored || stored.day !== day) return { day, counts: EMPTY() };
-    return { day, counts: { ...EMPTY(), ...stored.counts } };
+    const counts = EMPTY();
+    for (const feature of FEATURES) counts[feature] = await this.count(feature, day);
+    return { day, counts };
   }
 }

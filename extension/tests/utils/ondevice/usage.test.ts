@@ -2,6 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { memoryStore, OnDeviceUsage } from '../../../utils/ondevice/usage';
 
 describe('OnDeviceUsage', () => {
+  it('keeps every feature when two engines count at once on the same storage', async () => {
+    const store = memoryStore();
+    const translator = new OnDeviceUsage(store);
+    const replies = new OnDeviceUsage(store);
+    await Promise.all([
+      translator.add('translate_chars', 40),
+      replies.add('reply_suggestions', 1),
+      translator.add('translate_chars', 2),
+    ]);
+    expect((await new OnDeviceUsage(store).today()).counts).toEqual({
+      translate_chars: 42,
+      reply_suggestions: 1,
+      write_requests: 0,
+    });
+  });
+
   it('counts concurrent additions per feature and starts again each UTC day', async () => {
     let now = Date.parse('2026-12-02T23:59:00Z');
     const usage = new OnDeviceUsage(memoryStore(), () => now);
