@@ -8,6 +8,8 @@
  * sends nothing at all, not even activity counts.
  */
 
+import { CATALOG } from '@/utils/shared/wire';
+
 export type UsageFeature = 'translate_chars' | 'reply_suggestions' | 'write_requests';
 
 /** Where the counts live (chrome.storage.local in the panel, a Map in tests). */
@@ -24,7 +26,7 @@ export interface DayUsage {
 /** One key per feature: the translator and the reply/writing runners may live in different
  * engine instances, and a shared key would let one's read-modify-write drop the other's count. */
 const STORAGE_PREFIX = 'ondeviceUsage:';
-const FEATURES: UsageFeature[] = ['translate_chars', 'reply_suggestions', 'write_requests'];
+const FEATURES: UsageFeature[] = CATALOG.quotas.map((quota) => quota.feature);
 const EMPTY = (): Record<UsageFeature, number> => ({ translate_chars: 0, reply_suggestions: 0, write_requests: 0 });
 
 export function utcDay(now: number): string {
