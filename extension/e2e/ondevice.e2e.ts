@@ -133,7 +133,17 @@ describe('on-device AI', () => {
       await panel.click('[data-tab="account"]');
       const counted = panel.locator('[data-testid="ondevice-usage"]');
       await expect.poll(() => counted.innerText(), { timeout: 10_000 }).toMatch(/Translation characters\s+[1-9]/);
-      expect(await counted.innerText()).toMatch(/Reply requests\s+[1-9]/);
+      // the reply's count is written after its answer shows: reopen the tab until it is read back
+      await expect
+        .poll(
+          async () => {
+            await panel.click('[data-tab="live"]');
+            await panel.click('[data-tab="account"]');
+            return counted.innerText();
+          },
+          { timeout: 15_000 },
+        )
+        .toMatch(/Reply requests\s+[1-9]/);
       await openSettings(panel);
       expect(await engineOf(panel, 'translation')).toBe('device');
       const card = panel.locator('[data-testid="ondevice-settings"]');
