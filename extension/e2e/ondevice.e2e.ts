@@ -73,9 +73,11 @@ async function openSettings(panel: Page): Promise<void> {
   await panel.waitForSelector('[data-feature="replies"] [data-testid="engine"]:not([data-engine="unknown"])');
 }
 
-async function suggestForFirstLine(panel: Page): Promise<void> {
+/** `language`: the "Reply in" choice ('' = my language, 'viewer' = the line's own language). */
+async function suggestForFirstLine(panel: Page, language = 'viewer'): Promise<void> {
   await panel.click('[data-tab="reply"]');
   await panel.click('[data-testid="reply-candidates"] li button');
+  await panel.selectOption('#reply-language', language);
   await panel.click('text=Suggest replies');
 }
 
@@ -124,32 +126,31 @@ describe('on-device AI', () => {
       // the simulator repeats ~24 distinct foreign lines: past those, the per-line cache answers
       await expect.poll(translated, { timeout: 30_000 }).toBeGreaterThanOrEqual(12);
       await expect.poll(() => panel.locator('[data-testid="translation"]').count()).toBeGreaterThanOrEqual(3);
-      await suggestForFirstLine(panel);
+      // in English, which the (faked) Chrome model writes; a German reply is the fallback case below
+      await suggestForFirstLine(panel, '');
       await panel.locator('[data-testid="suggestions"] li').first().waitFor({ timeout: 20_000 });
       expect(await panel.getAttribute('[data-testid="reply-engine"]', 'data-engine')).toBe('device');
       await panel.click('[data-tab="write"]');
       await panel.click('section button.btn-primary.py-1\\.5');
       await panel.locator('[data-testid="variants"] li').first().waitFor({ timeout: 20_000 });
+      expect(await panel.getAttribute('[data-testid="write-engine"]', 'data-engine')).toBe('device');
       await panel.click('[data-tab="account"]');
       const counted = panel.locator('[data-testid="ondevice-usage"]');
       await expect.poll(() => counted.innerText(), { timeout: 10_000 }).toMatch(/Translation characters\s+[1-9]/);
-      // the reply's count is written after its answer shows: reopen the tab until it is read back
-      await expect
-        .poll(
-          async () => {
-            await panel.click('[data-tab="live"]');
-            await panel.click('[data-tab="account"]');
-            return counted.innerText();
-          },
-          { timeout: 15_000 },
-        )
-        .toMatch(/Reply requests\s+[1-9]/);
+      // the open tab follows the counts as they are written
+      await expect.poll(() => counted.innerText(), { timeout: 10_000 }).toMatch(/Reply requests\s+[1-9]/);
       await openSettings(panel);
       expect(await engineOf(panel, 'translation')).toBe('device');
       const card = panel.locator('[data-testid="ondevice-settings"]');
       await card.scrollIntoViewIfNeeded();
       await card.screenshot({ path: `${DOCS}/settings-ai-engine-device.png` });
       expect(await fakeLlmCalls()).toBe(before);
+      // a language the device's model lacks goes to the server, and the panel says so
+      await suggestForFirstLine(panel, 'de');
+      const ranOn = panel.locator('[data-testid="reply-engine"][data-engine="server"]');
+      await ranOn.waitFor({ timeout: 20_000 });
+      expect(await ranOn.innerText()).toContain('does not write in this language');
+      expect(await fakeLlmCalls()).toBeGreaterThan(before);
     } finally {
       await browser.context.close();
     }

@@ -51,6 +51,10 @@ export const useOnDeviceStore = defineStore('ondevice', () => {
         const unique = new Set(Object.values(created.trackers));
         unique.forEach((t) => t.onChange(() => refreshStates(created)));
         ai.value = created;
+        // counts wait in memory for a moment: write them before the panel may go away
+        document.addEventListener('visibilitychange', () => {
+          if (document.visibilityState === 'hidden') void created.usage.flush();
+        });
         await created.refresh();
         refreshStates(created);
         return created;
@@ -86,33 +90,48 @@ export const useOnDeviceStore = defineStore('ondevice', () => {
     return (await start())?.translator?.translate(text, target, source) ?? null;
   }
 
-  /** Reply suggestions on the device; on a model that is not ready, the server unless chat must stay here. */
-  async function suggest(body: ReplyRequest): Promise<{ suggestions: string[]; engine: Engine }> {
+  /** Reply suggestions on the device; on a model that is not ready, the server unless chat must stay here.
+   *  `fallback` says why the server answered when this device was chosen. */
+  async function suggest(body: ReplyRequest): Promise<{ suggestions: string[]; engine: Engine; fallback?: string }> {
     const current = await start();
+    let fallback: string | undefined;
     if (current?.runner) {
       try {
         return await suggestOnDevice(useApi(), current.runner, body);
       } catch (error) {
         if (!(error instanceof OnDeviceUnavailable) || settings.settings.keepChatOnDevice) throw error;
+        fallback = fallbackNote(error);
       }
     }
     if (settings.settings.keepChatOnDevice) throw new Error('Reply suggestions cannot run on this device.');
-    return { ...(await useApi().reply(body)), engine: 'server' };
+    return { ...(await useApi().reply(body)), engine: 'server', fallback };
   }
 
   /** Writing on the device; a model that is not ready falls back to the server (no chat text in it). */
-  async function write(kind: WriteKind, body: WriteRequest): Promise<WriteResponse & { engine: Engine }> {
+  async function write(
+    kind: WriteKind,
+    body: WriteRequest,
+  ): Promise<WriteResponse & { engine: Engine; fallback?: string }> {
     const current = await start();
+    let fallback: string | undefined;
     if (current?.runner) {
       try {
         const written = await writeOnDevice(useApi(), current.runner, kind, { ...body });
         return { ...written, kind };
       } catch (error) {
         if (!(error instanceof OnDeviceUnavailable)) throw error;
+        fallback = fallbackNote(error);
       }
     }
-    return { ...(await useApi().write(kind, body)), engine: 'server' };
+    return { ...(await useApi().write(kind, body)), engine: 'server', fallback };
   }
 
   return { ai, states, choices, start, engineFor, download, translate, suggest, write };
 });
+
+/** Why the server answered a request this device was chosen for (Chrome's availability state). */
+function fallbackNote(error: OnDeviceUnavailable): string {
+  return error.availability === 'unavailable'
+    ? "This device's model does not write in this language, so the server answered."
+    : `This device's model is ${error.availability}, so the server answered.`;
+}

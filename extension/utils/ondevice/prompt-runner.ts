@@ -55,7 +55,7 @@ export class PromptRunner {
     const system = messages.find((m) => m.role === 'system')?.content ?? '';
     const variants = applyRules(answer, prepared.output, system);
     if (USAGE_FEATURES.includes(prepared.feature)) {
-      await this.usage.add(prepared.feature as UsageFeature, prepared.units);
+      this.usage.add(prepared.feature as UsageFeature, prepared.units);
     }
     return variants;
   }

@@ -98,7 +98,7 @@ export class DeviceTranslator {
     if (source === target) return unchanged(source, detected);
     const translated = await this.pool.translate(line, source, target);
     if (translated === null) return null;
-    await this.options.usage.add('translate_chars', Array.from(line).length);
+    this.options.usage.add('translate_chars', Array.from(line).length);
     return { ...unchanged(source, detected), text: translated, translated: true };
   }
 
