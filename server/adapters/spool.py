@@ -19,6 +19,8 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
+from server.adapters.off_loop import off_loop
+
 log = logging.getLogger(__name__)
 # One shared encoder: json.dumps(**options) builds a new encoder on every call.
 _to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -44,6 +46,13 @@ def _read_record(f: IO[bytes]) -> tuple[int, bytes] | None:
     if len(payload) < length or zlib.crc32(payload) != crc:
         return None
     return count, payload
+
+
+def _write_synced(file: IO[bytes], data: bytes) -> None:
+    """Write and fsync (run off the gevent loop: an fsync may take tens of milliseconds)."""
+    file.write(data)
+    file.flush()
+    os.fsync(file.fileno())
 
 
 def _fsync_dir(path: str) -> None:
@@ -134,9 +143,7 @@ class Spool:
             if not ignore_cap and self._bytes + len(record) > self.max_bytes:
                 raise SpoolFull(f"spool {self.directory} holds {self._bytes} bytes (cap reached)")
             active = self._active_file(len(record))
-            active.write(record)
-            active.flush()
-            os.fsync(active.fileno())
+            off_loop(_write_synced, active, record)
             self._events += len(batch)
             self._bytes += len(record)
 

@@ -33,6 +33,13 @@ def overlay_room(broadcaster: str, kind: str) -> str:
     return f"ov:{broadcaster}:{kind}"
 
 
+def local_rooms(socketio: SocketIO, rooms: list[str]) -> list[str]:
+    """The rooms that hold a socket of this process: a frame for no one is never built
+    (python-socketio encodes an emit's packet before it looks at the room's members)."""
+    joined = socketio.server.manager.rooms.get(HUB_NAMESPACE, {})
+    return [room for room in rooms if joined.get(room)]
+
+
 def build_room_tools(store: EventStore, db: Database, ingestor: Ingestor) -> RoomTools:
     buffers = ingestor.buffers
 
@@ -65,9 +72,9 @@ def chain_fanout(app: Flask, ingestor: Ingestor) -> None:
 
 def to_overlays(socketio: SocketIO, tools: RoomTools, stored: StoredEvent) -> None:
     broadcaster, kinds = stored.event.broadcaster, _KINDS_OF.get(stored.event.method)
-    if kinds:
+    rooms = local_rooms(socketio, [overlay_room(broadcaster, kind) for kind in kinds or ()])
+    if rooms:
         message = {"offset": stored.offset, "event": visible(stored.event.to_dict())}
-        rooms = [overlay_room(broadcaster, kind) for kind in kinds]
         socketio.emit("event", message, to=rooms, namespace=HUB_NAMESPACE, ignore_queue=True)
     try:
         note = tools.tips.note(stored)
