@@ -17,7 +17,6 @@ from server.adapters.eventstore.base import (
 )
 from server.adapters.eventstore.sqlite_analytics import SqliteAnalytics
 from server.adapters.eventstore.sqlite_table import unavailable
-from server.adapters.off_loop import off_loop
 from server.events.model import PlatformEvent
 
 log = logging.getLogger(__name__)
@@ -51,20 +50,16 @@ class SqliteEventStore(SqliteAnalytics):
             return
         rows = [_row(stored, store_text) for stored in events]
         try:
-            with self._lock:  # a gevent lock when patched: taken here, the thread only writes
-                off_loop(self._insert, rows)
+            with self._lock:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    self._db.executemany(_INSERT, rows)
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
         except sqlite3.OperationalError as exc:
             raise unavailable(exc) from exc
-
-    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
-        """One transaction; with its commit (and any WAL checkpoint) off the gevent loop."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            self._db.executemany(_INSERT, rows)
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
 
     def query_range(
         self,
