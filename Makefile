@@ -25,7 +25,7 @@ help:
 	@echo "make bench-analytics   analytics REST vs raw store queries, SQLite and influxd"
 	@echo "make bench-rest | bench-ai | bench-hub | bench-store   benchmarks vs the peer (see bench/README.md)"
 	@echo "make bench-metrics     cost of the Prometheus metrics on S1 (on against off, same run)"
-	@echo "make bench-extension   side panel at 200 events/s in Chromium vs a plain DOM page (port 5000 free)"
+	@echo "make bench-extension   side panel at 200 events/s vs a plain DOM page; translation server vs device (port 5000 free)"
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

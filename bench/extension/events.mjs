@@ -18,8 +18,9 @@ const NAMES = ['tipking', 'lurker_42', 'bigspender', 'max_power', 'juan_madrid',
 const TIP_NOTES = ['', '', '', 'for the goal!', "you're the best", 'PM me', '🔥🔥🔥'];
 const MIX = { chatMessage: 55, tip: 12, userEnter: 10, userLeave: 8, follow: 5, privateMessage: 3, fanclubJoin: 1, mediaPurchase: 1, unfollow: 1 };
 
-function eventSource(room, prefix, seed = 42) {
-  let s = seed >>> 0; // mulberry32
+/** mulberry32, with weighted and uniform picks. */
+function seeded(seed) {
+  let s = seed >>> 0;
   const random = () => {
     s = (s + 0x6d2b79f5) >>> 0;
     let t = Math.imul(s ^ (s >>> 15), 1 | s);
@@ -33,6 +34,12 @@ function eventSource(room, prefix, seed = 42) {
     return entries.at(-1)[0];
   };
   const choice = (list) => list[Math.floor(random() * list.length)];
+  return { random, pick, choice };
+}
+
+/** The simulator's mix (seeded): both the panel and the peer phase get the same events. */
+export function eventSource(room, prefix, seed = 42) {
+  const { random, pick, choice } = seeded(seed);
   const languages = Object.fromEntries(NAMES.map((n) => [n, pick(LANGUAGE_WEIGHTS)]));
   let n = 0;
   return () => {
@@ -55,22 +62,47 @@ function eventSource(room, prefix, seed = 42) {
   };
 }
 
+/** The simulator's languages other than English, with its weights: every line needs translating into English. */
+export const FOREIGN_WEIGHTS = Object.fromEntries(Object.entries(LANGUAGE_WEIGHTS).filter(([l]) => l !== 'en'));
+
+/**
+ * Chat only, every line foreign: a language by the simulator's weights (English left out), one of
+ * the simulator's lines in it, made unique with a running number (no cache, on the server or on the
+ * device, answers a line it has seen), sent by one of 20 viewers of that language (user.language set).
+ */
+export function foreignChatSource(room, prefix, seed = 7) {
+  const { random, pick, choice } = seeded(seed);
+  let n = 0;
+  return () => {
+    const language = pick(FOREIGN_WEIGHTS);
+    const username = `${language}_viewer_${Math.floor(random() * 20)}`;
+    n += 1;
+    return {
+      id: `${prefix}-${String(n).padStart(7, '0')}`, broadcaster: room, method: 'chatMessage', ts: Date.now() / 1000,
+      user: { username, inFanclub: false, gender: 'm', hasTokens: true, recentTips: 'none', isMod: false, language },
+      message: { message: `${choice(CHAT[language])} ${n}`, color: '#494949', font: 'default' },
+    };
+  };
+}
+
 /** Publishes `rate` events/s over the hub (a small batch every 10 ms, paced on the clock). */
-export async function startPublisher(token, prefix) {
+export async function startPublisher(token, prefix, source = eventSource) {
   const socket = io(`${SERVER}/hub`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
   await new Promise((ok, fail) => {
     socket.once('connect', ok);
     socket.once('connect_error', (e) => fail(new Error(`publisher connect_error ${JSON.stringify(e.data ?? e.message)}`)));
   });
-  const next = eventSource(opts.room, prefix); // same seed: both phases get the same events
+  const next = source(opts.room, prefix);
   const stats = { sent: 0, accepted: 0, refused: 0, acks: 0, firstError: null, sentAt: new Map(), t0: 0, t1: 0, epoch0: 0, hubLags: [] };
   // the publisher also subscribes: the lag of the hub itself, next to the pages' lag
   const subscribed = await new Promise((ok) => socket.timeout(10_000).emit('subscribe', { broadcaster: opts.room }, (err, ack) => ok(!err && ack?.ok)));
   if (!subscribed) throw new Error('publisher could not subscribe to the room');
-  socket.on('event', (message) => {
+  const heard = (message) => {
     const now = Date.now();
     stats.hubLags.push(now, now - message.event.ts * 1000);
-  });
+  };
+  socket.on('event', heard); // one event; several published together come as one `events` frame
+  socket.on('events', (frame) => frame.items.forEach(heard));
   let timer = null;
   let finished = null;
   return {

@@ -4,11 +4,14 @@ import { startPublisher } from './events.mjs';
 import { frameStats, installProbe, lagStats, mb, metrics, r1, readProbe, rendererPss } from './probes.mjs';
 import { started } from './processes.mjs';
 
-/** Publish for `seconds` into one open page and measure it (the page is alone in its browser). */
-export async function measure(page, cdp, token, seconds, prefix, name, extension, sample, compare) {
+/**
+ * Publish for `seconds` into one open page and measure it (the page is alone in its browser).
+ * `extension`: the page is the side panel (for its renderer's memory); `source`: the events (events.mjs).
+ */
+export async function measure(page, cdp, { token, seconds, prefix, name, extension, sample, compare, source }) {
   await cdp.send('Performance.enable');
   const visibility = await page.evaluate(installProbe, seconds);
-  const publisher = await startPublisher(token, prefix);
+  const publisher = await startPublisher(token, prefix, source);
   started.publisher = publisher;
   await sleep(1000); // a few idle frames first
   const t0 = performance.now();

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { EXT, opts, PYTHON, ROOT, SERVER, STREAMER, log, sleep } from './config.mjs';
+import { EXT, opts, PHASES, PYTHON, ROOT, SERVER, STREAMER, log, sleep } from './config.mjs';
 
 export const started = { server: null, llm: null, cli: null, http: null, context: null, varDir: null, publisher: null };
 let cleaning = null;
@@ -29,13 +29,19 @@ async function stopChild(child) {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
+/** The longest a run may take: each phase that runs, with its browser's start and the tail after publishing. */
+function watchdogSeconds() {
+  const phase = { panel: opts.seconds + 40, peer: opts.peerSeconds + 40, server: opts.translateSeconds + 45, device: opts.translateSeconds + 45 };
+  return 60 + [...PHASES].reduce((sum, p) => sum + phase[p], 0);
+}
+
 /** Stop what was started on SIGINT/SIGTERM, and after a watchdog timeout. */
 export function installGuards() {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void cleanup().then(() => process.exit(130)));
   const watchdog = setTimeout(() => {
     log('watchdog: run took too long, stopping');
     void cleanup().then(() => process.exit(3));
-  }, (opts.seconds + opts.peerSeconds + 90) * 1000);
+  }, watchdogSeconds() * 1000);
   watchdog.unref();
 }
 
