@@ -3,12 +3,9 @@
 Group commit: the loop wakes as soon as an event is queued and commits everything queued
 (one store write or one spool fsync per group); events submitted meanwhile form the next
 group. `wait_durable` lets a caller hold its ack until its events survive a crash, and
-`on_durable` hears of each group once it is durable (the hub fans out only then).
-
-While the store is down, batches go to the durable spool and are replayed in order
-(spooled batches before newer ones) once it is back, also after a restart. Nothing is
-dropped: batches the store refuses as invalid go to a `rejected` spool and are counted.
-"""
+`on_durable` hears of each group once it is durable (the hub fans out only then). While the
+store is down, batches go to the durable spool and are replayed in order once it is back,
+also after a restart; batches it refuses as invalid go to a `rejected` spool, counted."""
 
 from __future__ import annotations
 
@@ -21,6 +18,7 @@ from typing import Any
 
 from server import metrics
 from server.adapters.eventstore.base import EventStore, StoredEvent, StoreUnavailable
+from server.adapters.eventstore.pending import pending_offsets, recent_ids
 from server.adapters.spool import Spool, SpoolFull
 
 log = logging.getLogger(__name__)
@@ -57,16 +55,15 @@ class BatchingWriter:
         self.max_delay = max_delay
         self._clock = clock
         self._retry_min, self._retry_max = retry_min, retry_max
-        self._backoff = retry_min
-        self._next_retry = 0.0
+        self._backoff, self._next_retry = retry_min, 0.0
         self._queue: deque[StoredEvent] = deque()
         self._held: deque[list[StoredEvent]] = deque()  # not durable yet: spool was full
         self._wake = threading.Event()
         self._durable_changed = threading.Condition()
         self.on_durable: DurableListener | None = None
         self._thread: threading.Thread | None = None
-        self._stopping = False
-        self._stopped = False  # after stop(): submit refuses instead of queueing into the void
+        # stopped: submit refuses instead of queueing into the void
+        self._stopping = self._stopped = False
         self._busy = False  # a cycle holds popped batches that are not yet written/spooled
         self._degraded = False
         self._spool_full = False
@@ -129,33 +126,16 @@ class BatchingWriter:
         return self._last_and_pending(broadcaster)[0]
 
     def recent_ids(self, broadcaster: str, count: int) -> dict[str, int]:
-        """Id -> offset of the broadcaster's last `count` events in the store, the spool and
-        the queue. A restarted process resumes offsets after the highest of them (events
-        still in the spool are not in the store yet) and still recognises them as
-        duplicates. Raises StoreUnavailable if the store is down."""
+        """Id -> offset of the broadcaster's last `count` events, wherever they are (see
+        `pending.recent_ids`). Raises StoreUnavailable if the store is down."""
         last, pending = self._last_and_pending(broadcaster)
-        since = max(0, last - count)
-        horizon = time.time() + 86_400  # platform clocks may run a little ahead of ours
-        found = {
-            stored.event.id: stored.offset
-            for stored in self.store.query_range(
-                broadcaster, 0.0, horizon, since_offset=since, limit=count
-            )
-        }
-        found.update((event_id, offset) for event_id, offset in pending.items() if offset > since)
-        return found
+        return recent_ids(self.store, last, pending, broadcaster, count)
 
     def _last_and_pending(self, broadcaster: str) -> tuple[int, dict[str, int]]:
         """(highest offset anywhere, id -> offset of the events not in the store yet)."""
         # Spool and queue first: a batch replayed meanwhile is in the store when asked next.
-        pending: dict[str, int] = {}
-        for batch in self.spool.pending_batches():
-            for record in batch:
-                if record["event"]["broadcaster"] == broadcaster:
-                    pending[record["event"]["id"]] = int(record["offset"])
-        for stored in [*self._queue, *(s for batch in self._held for s in batch)]:
-            if stored.event.broadcaster == broadcaster:
-                pending[stored.event.id] = stored.offset
+        in_memory = [*self._queue, *(s for batch in self._held for s in batch)]
+        pending = pending_offsets(self.spool, in_memory, broadcaster)
         return max([self.store.last_offset(broadcaster), *pending.values()]), pending
 
     def start(self) -> None:

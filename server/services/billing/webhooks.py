@@ -9,12 +9,10 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
 
 import stripe
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,52 +22,24 @@ from server.config import Config
 from server.errors import AppError
 from server.models import Account, WebhookEvent
 from server.services.billing import gateway
+from server.services.billing.invoices import on_invoice_failed, on_invoice_paid
 from server.services.billing.state import (
     LIVE_STATUSES,
     SubscriptionSnapshot,
     TierChange,
     apply_snapshot,
-    expire_grace,
-    from_epoch,
-    is_newer,
-    set_tier,
+)
+from server.services.billing.webhook_context import (
+    EventContext,
+    Outcome,
+    account_by_customer,
+    no_account,
 )
 
 log = logging.getLogger(__name__)
 
 #: Seconds a signed timestamp may lag behind our clock (Stripe's recommended tolerance).
 SIGNATURE_TOLERANCE_SECONDS: Final = 300
-
-
-@dataclass
-class Outcome:
-    """What one event did: ignored (with a reason) or applied, and any tier changes."""
-
-    ignored: str | None = None
-    changes: list[TierChange] = field(default_factory=list)
-
-    def body(self) -> dict[str, Any]:
-        if self.ignored:
-            return {"received": True, "ignored": True, "reason": self.ignored}
-        return {"received": True}
-
-
-@dataclass(frozen=True)
-class EventContext:
-    """One verified event and what its handler needs."""
-
-    session: Session
-    config: Config
-    event: dict[str, Any]
-    now: datetime
-
-    @property
-    def obj(self) -> dict[str, Any]:
-        return self.event["data"]["object"]
-
-    @property
-    def created(self) -> int:
-        return int(self.event["created"])
 
 
 def verify_event(config: Config, payload: bytes, signature: str | None) -> dict[str, Any]:
@@ -147,16 +117,6 @@ def _process_event(
     return outcome.body(), outcome.changes
 
 
-def _account_by_customer(session: Session, customer: Any) -> Account | None:
-    if isinstance(customer, dict):
-        customer = customer.get("id")
-    if not isinstance(customer, str) or not customer:
-        return None
-    return session.scalar(
-        select(Account).where(Account.stripe_customer_id == customer).with_for_update()
-    )
-
-
 def link_checkout_customer(session: Session, checkout: dict[str, Any]) -> None:
     """Link the Checkout's customer to the account in `client_reference_id`, committed on its
     own before anything calls Stripe: if that call fails (and this delivery is retried), the
@@ -165,20 +125,12 @@ def link_checkout_customer(session: Session, checkout: dict[str, Any]) -> None:
     if checkout.get("mode") != "subscription" or not isinstance(customer, str) or not customer:
         return
     account = session.get(Account, reference, with_for_update=True) if reference else None
-    if account is None or account.stripe_customer_id or _account_by_customer(session, customer):
+    if account is None or account.stripe_customer_id or account_by_customer(session, customer):
         session.rollback()  # unknown account, or a conflict on_checkout_completed reports
         return
     account.stripe_customer_id = customer
     session.commit()
     log.info("checkout customer linked", extra={"account_id": account.id})
-
-
-def _no_account(context: EventContext) -> Outcome:
-    log.warning(
-        "stripe event for a customer with no account",
-        extra={"event_id": context.event["id"], "type": context.event["type"]},
-    )
-    return Outcome(ignored="no_account")
 
 
 def _apply(context: EventContext, account: Account, sub: dict[str, Any], at: int) -> Outcome:
@@ -195,9 +147,9 @@ def _apply(context: EventContext, account: Account, sub: dict[str, Any], at: int
 
 def on_subscription(context: EventContext) -> Outcome:
     """customer.subscription.created|updated|deleted: apply the state if it is newer."""
-    account = _account_by_customer(context.session, context.obj.get("customer"))
+    account = account_by_customer(context.session, context.obj.get("customer"))
     if account is None:
-        return _no_account(context)
+        return no_account(context)
     return _apply(context, account, context.obj, context.created)
 
 
@@ -210,7 +162,7 @@ def on_checkout_completed(context: EventContext) -> Outcome:
     reference = obj.get("client_reference_id")
     account = session.get(Account, reference, with_for_update=True) if reference else None
     if account is None:
-        return _no_account(context)
+        return no_account(context)
     customer = obj.get("customer")
     if isinstance(customer, str) and account.stripe_customer_id != customer:
         log.warning("checkout customer conflicts", extra={"account_id": account.id})
@@ -224,69 +176,11 @@ def on_checkout_completed(context: EventContext) -> Outcome:
     return _apply(context, account, sub, max(fetched_at, context.created))
 
 
-def _invoice_account(context: EventContext) -> tuple[Account | None, str | None]:
-    """The account whose current subscription this invoice bills, or (None, reason)."""
-    invoice = context.obj
-    account = _account_by_customer(context.session, invoice.get("customer"))
-    if account is None:
-        return None, "no_account"
-    parent = ((invoice.get("parent") or {}).get("subscription_details") or {}).get("subscription")
-    subscription_id = invoice.get("subscription") or parent
-    if isinstance(subscription_id, dict):
-        subscription_id = subscription_id.get("id")
-    if not subscription_id or subscription_id != account.stripe_subscription_id:
-        return None, "not_current_subscription"
-    return account, None
-
-
-def on_invoice_failed(context: EventContext) -> Outcome:
-    """invoice.payment_failed: past_due; the paid tier stays for the grace period."""
-    account, reason = _invoice_account(context)
-    if account is None:
-        return _no_account(context) if reason == "no_account" else Outcome(ignored=reason)
-    if account.subscription_status not in LIVE_STATUSES:
-        return Outcome(ignored="not_live")
-    if not is_newer(account, "past_due", context.created):
-        return Outcome(ignored="stale")
-    account.subscription_status = "past_due"
-    account.past_due_since = account.past_due_since or from_epoch(context.created)
-    account.stripe_state_at = context.created
-    change = expire_grace(account, context.now)
-    return Outcome(changes=[change] if change else [])
-
-
-def on_invoice_paid(context: EventContext) -> Outcome:
-    """invoice.paid: a past_due subscription is active again (tier restored from the price)."""
-    account, reason = _invoice_account(context)
-    if account is None:
-        return _no_account(context) if reason == "no_account" else Outcome(ignored=reason)
-    if account.subscription_status != "past_due":
-        return Outcome(ignored="no_change")
-    if not is_newer(account, "active", context.created):
-        return Outcome(ignored="stale")
-    account.subscription_status = "active"
-    account.past_due_since = None
-    account.stripe_state_at = context.created
-    paid_tier = gateway.tier_for_price(context.config, _invoice_price(context.obj))
-    change = set_tier(account, paid_tier) if paid_tier else None
-    return Outcome(changes=[change] if change else [])
-
-
-def _invoice_price(invoice: dict[str, Any]) -> str | None:
-    for line in (invoice.get("lines") or {}).get("data") or []:
-        price = line.get("price") or {}
-        details = (line.get("pricing") or {}).get("price_details") or {}
-        found = price.get("id") if isinstance(price, dict) else price
-        if found or details.get("price"):
-            return str(found or details.get("price"))
-    return None
-
-
 def on_trial_will_end(context: EventContext) -> Outcome:
     """Informational: Stripe emails the customer; the tier does not change."""
-    account = _account_by_customer(context.session, context.obj.get("customer"))
+    account = account_by_customer(context.session, context.obj.get("customer"))
     if account is None:
-        return _no_account(context)
+        return no_account(context)
     log.info("subscription trial ends soon", extra={"account_id": account.id})
     return Outcome()
 
