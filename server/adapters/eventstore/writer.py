@@ -18,6 +18,7 @@ from typing import Any
 
 from server import metrics
 from server.adapters.eventstore.base import EventStore, StoredEvent, StoreUnavailable
+from server.adapters.eventstore.durable_marks import DurableMarks
 from server.adapters.eventstore.pending import pending_offsets, recent_ids
 from server.adapters.spool import Spool, SpoolFull
 
@@ -59,7 +60,6 @@ class BatchingWriter:
         self._queue: deque[StoredEvent] = deque()
         self._held: deque[list[StoredEvent]] = deque()  # not durable yet: spool was full
         self._wake = threading.Event()
-        self._durable_changed = threading.Condition()
         self.on_durable: DurableListener | None = None
         self._thread: threading.Thread | None = None
         # stopped: submit refuses instead of queueing into the void
@@ -71,8 +71,7 @@ class BatchingWriter:
         self._written = 0
         self._rejected = 0
         # Events submitted, and how many of them (a FIFO prefix) are in the store or spool.
-        self._submitted = 0
-        self._durable = 0
+        self._marks = DurableMarks()
 
     # -- caller side ----------------------------------------------------------------------
 
@@ -85,7 +84,7 @@ class BatchingWriter:
         if not store_text:
             stored = StoredEvent(stored.offset, stored.event.without_text())
         self._queue.append(stored)
-        self._submitted += 1
+        self._marks.submit()
         if len(self._queue) == 1 or len(self._queue) >= self.max_batch:
             self._wake.set()  # group commit: the loop takes whatever is queued when it runs
 
@@ -96,16 +95,15 @@ class BatchingWriter:
 
     def mark(self) -> int:
         """A point in the submit order; `wait_durable(mark)` waits for everything before it."""
-        return self._submitted
+        return self._marks.submitted
 
     def wait_durable(self, mark: int, timeout: float = 5.0) -> bool:
         """Wait until every event submitted before `mark` is in the store or the on-disk
         spool (it survives a crash from then on); False on timeout (e.g. spool full)."""
-        if self._durable >= mark:
+        if self._marks.durable >= mark:
             return True
         self._wake.set()
-        with self._durable_changed:
-            return self._durable_changed.wait_for(lambda: self._durable >= mark, timeout)
+        return self._marks.wait(mark, timeout)
 
     def status(self) -> dict[str, Any]:
         """Health of the write path, for `/health` and the hub's `status` message."""
@@ -214,9 +212,7 @@ class BatchingWriter:
                 self.on_durable(batch)
             except Exception:  # a listener's bug must not stall durability
                 log.exception("event writer: on_durable listener failed")
-        with self._durable_changed:
-            self._durable += len(batch)
-            self._durable_changed.notify_all()
+        self._marks.advance(len(batch))
 
     def _deliver(self, batch: list[StoredEvent]) -> bool:
         """Write or spool one batch; False when it could not be made durable (spool full)."""
@@ -292,8 +288,6 @@ class BatchingWriter:
         self._held.clear()
         for batch in leftovers:
             self.spool.append([stored.to_record() for stored in batch], ignore_cap=True)
-            with self._durable_changed:
-                self._durable += len(batch)
-                self._durable_changed.notify_all()
+            self._marks.advance(len(batch))
         if leftovers:
             log.warning("event writer stopped with %d events spooled", sum(map(len, leftovers)))
