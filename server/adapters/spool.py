@@ -1,4 +1,5 @@
-"""A durable on-disk spool of event batches (used while the event store is down).
+"""A durable on-disk spool of event batches: while the event store is down, and as the
+journal of a store across a network (every group, acked at its fsync).
 
 Layout: `<dir>/<n>.seg` append-only segment files of records, each a 16-byte header
 (magic, payload length, event count, CRC-32) plus a JSON list; `<dir>/cursor` says how
@@ -18,8 +19,6 @@ import threading
 import zlib
 from collections.abc import Callable, Iterator
 from typing import IO, Any
-
-from server.adapters.off_loop import off_loop
 
 log = logging.getLogger(__name__)
 # One shared encoder: json.dumps(**options) builds a new encoder on every call.
@@ -46,13 +45,6 @@ def _read_record(f: IO[bytes]) -> tuple[int, bytes] | None:
     if len(payload) < length or zlib.crc32(payload) != crc:
         return None
     return count, payload
-
-
-def _write_synced(file: IO[bytes], data: bytes) -> None:
-    """Write and fsync (run off the gevent loop: an fsync may take tens of milliseconds)."""
-    file.write(data)
-    file.flush()
-    os.fsync(file.fileno())
 
 
 def _fsync_dir(path: str) -> None:
@@ -143,7 +135,9 @@ class Spool:
             if not ignore_cap and self._bytes + len(record) > self.max_bytes:
                 raise SpoolFull(f"spool {self.directory} holds {self._bytes} bytes (cap reached)")
             active = self._active_file(len(record))
-            off_loop(_write_synced, active, record)
+            active.write(record)
+            active.flush()
+            os.fsync(active.fileno())
             self._events += len(batch)
             self._bytes += len(record)
 
@@ -239,12 +233,10 @@ class Spool:
             self._events -= count
             self._position = end
             self._save_cursor()
-            if self._events == 0 and self._segments:
-                # Everything written: drop all files so the spool is empty on disk too.
-                if self._active is not None:
-                    self._active.close()
-                    self._active = None
-                while self._segments:
+            if self._events == 0:
+                # Everything written: drop the older segments; the active one stays open for
+                # the next append (as a journal, the spool empties after every group).
+                while len(self._segments) > 1:
                     self._drop_first_segment()
 
     def _drop_first_segment(self) -> None:
@@ -260,13 +252,12 @@ class Spool:
             os.unlink(path)
 
     def _save_cursor(self) -> None:
+        """Replaced atomically, not fsynced: a cursor lost in a crash only replays batches
+        again (the store is idempotent), and a cursor that cannot be read replays them all."""
         path = os.path.join(self.directory, "cursor")
         with open(path + ".tmp", "w", encoding="utf-8") as f:
             json.dump({"segment": self._segment, "position": self._position}, f)
-            f.flush()
-            os.fsync(f.fileno())
         os.replace(path + ".tmp", path)
-        _fsync_dir(self.directory)
 
     def close(self) -> None:
         """Close the active segment file."""

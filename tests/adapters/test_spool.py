@@ -36,7 +36,11 @@ def test_replay_returns_batches_in_order_across_segments(tmp_path: Path) -> None
     assert spool.depth() == 30
     assert [e["offset"] for e in drain(spool)] == list(range(30))
     assert spool.depth() == 0 and spool.bytes() == 0
-    assert segments(tmp_path) == []
+    assert len(segments(tmp_path)) == 1  # consumed ones are gone; the active one stays open
+    spool.append(batch(30))
+    assert [e["offset"] for e in drain(spool)] == [30, 31, 32]
+    reopened = Spool(str(tmp_path), segment_bytes=300)
+    assert reopened.depth() == 0 and list(reopened.pending_batches()) == []
 
 
 def test_pending_batches_does_not_consume(tmp_path: Path) -> None:

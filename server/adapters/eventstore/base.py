@@ -62,6 +62,9 @@ class EventStore(Protocol):
     """Durable, idempotent storage of platform events (SQLite or InfluxDB)."""
 
     backend: str
+    #: Writes cross a network (milliseconds each): the writer makes events durable in its
+    #: local spool first (one fsync), acks and fans them out, then ships them to the store.
+    journal_first: bool
 
     def write_batch(self, events: Sequence[StoredEvent], *, store_text: bool = True) -> None:
         """Store events; re-writing a (broadcaster, id) never duplicates it.

@@ -42,6 +42,7 @@ class InfluxEventStore(InfluxAnalytics):
     """Event store on InfluxDB through `/write` (line protocol) and `/query` (InfluxQL)."""
 
     backend = "influx"
+    journal_first = True
 
     def __init__(
         self,

@@ -43,6 +43,7 @@ class SqliteEventStore(SqliteAnalytics):
     """Event store in one SQLite file (WAL). Safe across threads and gevent greenlets."""
 
     backend = "sqlite"
+    journal_first = False
 
     def write_batch(self, events: Sequence[StoredEvent], *, store_text: bool = True) -> None:
         """Insert events in one transaction; existing (broadcaster, id) rows are kept."""

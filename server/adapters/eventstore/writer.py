@@ -19,6 +19,7 @@ from typing import Any
 from server import metrics
 from server.adapters.eventstore.base import EventStore, StoredEvent, StoreUnavailable
 from server.adapters.eventstore.durable_marks import DurableMarks
+from server.adapters.eventstore.outage import StoreOutage
 from server.adapters.eventstore.pending import pending_offsets, recent_ids
 from server.adapters.spool import Spool, SpoolFull
 
@@ -46,17 +47,20 @@ class BatchingWriter:
         retry_min: float = 0.1,
         retry_max: float = 5.0,
         rejected: Spool | None = None,
+        journal_first: bool | None = None,
     ) -> None:
         """`rejected` keeps batches the store refused as invalid (default: `<spool>.rejected`).
-        `max_delay` bounds how long the loop sleeps when nothing wakes it."""
+        `max_delay` bounds how long the loop sleeps when nothing wakes it. `journal_first`
+        (default: the store's own): every group goes through the spool, durable at its fsync."""
         self.store = store
         self.spool = spool
         self.rejected = rejected or Spool(spool.directory.rstrip("/") + ".rejected")
         self.max_batch = max_batch
+        self.journal_first = (
+            getattr(store, "journal_first", False) if journal_first is None else journal_first
+        )
         self.max_delay = max_delay
-        self._clock = clock
-        self._retry_min, self._retry_max = retry_min, retry_max
-        self._backoff, self._next_retry = retry_min, 0.0
+        self._outage = StoreOutage(store.backend, clock, retry_min, retry_max)
         self._queue: deque[StoredEvent] = deque()
         self._held: deque[list[StoredEvent]] = deque()  # not durable yet: spool was full
         self._wake = threading.Event()
@@ -65,9 +69,7 @@ class BatchingWriter:
         # stopped: submit refuses instead of queueing into the void
         self._stopping = self._stopped = False
         self._busy = False  # a cycle holds popped batches that are not yet written/spooled
-        self._degraded = False
         self._spool_full = False
-        self._last_error: str | None = None
         self._written = 0
         self._rejected = 0
         # Events submitted, and how many of them (a FIFO prefix) are in the store or spool.
@@ -108,14 +110,18 @@ class BatchingWriter:
     def status(self) -> dict[str, Any]:
         """Health of the write path, for `/health` and the hub's `status` message."""
         return {
-            "state": "degraded" if self._degraded or self._held or self.spool.depth() else "ok",
+            "state": "degraded" if self._outage.degraded or self._held or self._backlog() else "ok",
             "backend": self.store.backend,
             "spool_depth": self.spool.depth(),
             "queued": len(self._queue) + sum(len(batch) for batch in self._held),
-            "last_error": self._last_error,
+            "last_error": self._outage.last_error,
             "written_total": self._written,
             "rejected_total": self._rejected,
         }
+
+    def _backlog(self) -> bool:
+        """Events wait in the spool for the store (a journal's passing group does not count)."""
+        return bool(self.spool.depth()) and not self.journal_first
 
     def last_offset(self, broadcaster: str) -> int:
         """Highest offset of the broadcaster in the store, the spool or the queue (not
@@ -173,7 +179,7 @@ class BatchingWriter:
 
     def _run(self) -> None:
         while not self._stopping:
-            catching_up = self.spool.depth() > 0 and not self._degraded
+            catching_up = self.spool.depth() > 0 and not self._outage.degraded
             self._wake.wait(0 if catching_up else self.max_delay)
             self._wake.clear()
             try:
@@ -190,7 +196,7 @@ class BatchingWriter:
             self._busy = False
 
     def _deliver_all(self) -> None:
-        if self.spool.depth() and self._clock() >= self._next_retry:
+        if self.spool.depth() and self._outage.due():
             self._replay()
         while self._held or self._queue:
             if self._held:
@@ -202,6 +208,8 @@ class BatchingWriter:
                 self._held.appendleft(batch)
                 return
             self._became_durable(batch)
+            if self.journal_first and self._outage.due():
+                self._replay()  # acked and fanned out already: now ship it to the store
             time.sleep(YIELD_S)  # under gevent, let other greenlets run between batches
         self._spool_full = False
 
@@ -216,19 +224,19 @@ class BatchingWriter:
 
     def _deliver(self, batch: list[StoredEvent]) -> bool:
         """Write or spool one batch; False when it could not be made durable (spool full)."""
-        if not self.spool.depth():
+        if not self.spool.depth() and not self.journal_first:
             try:
                 self._write(batch)
                 return True
             except Exception as exc:  # StoreUnavailable, timeouts, driver errors: retry later
-                self._fail(exc)
+                self._outage.failed(exc)
         try:
             # An empty spool takes any batch, even one larger than its cap.
             records = [stored.to_record() for stored in batch]
             self.spool.append(records, ignore_cap=self.spool.bytes() == 0)
         except SpoolFull as exc:
             self._spool_full = True
-            self._last_error = str(exc)
+            self._outage.last_error = str(exc)
             return False
         return True
 
@@ -240,15 +248,15 @@ class BatchingWriter:
             raise
         except ValueError as exc:
             self._rejected += len(batch)
-            self._last_error = f"rejected {len(batch)} events: {exc}"
+            self._outage.last_error = f"rejected {len(batch)} events: {exc}"
             log.error(
                 "event store refused %d events (kept in %s): %s", len(batch), self.rejected, exc
             )
             self.rejected.append([stored.to_record() for stored in batch], ignore_cap=True)
             return
         self._written += len(batch)
-        if self._degraded and not self.spool.depth():
-            self._recovered()
+        if self._outage.degraded and not self.spool.depth():
+            self._outage.recovered()
 
     def _replay(self) -> None:
         def write_records(records: list[dict[str, Any]]) -> None:
@@ -258,25 +266,10 @@ class BatchingWriter:
         try:
             self.spool.replay(write_records, max_batches=REPLAY_BATCHES_PER_CYCLE)
         except Exception as exc:  # the batch stays in the spool
-            self._fail(exc)
+            self._outage.failed(exc)
             return
         if not self.spool.depth():
-            self._recovered()
-
-    def _fail(self, exc: Exception) -> None:
-        if not self._degraded:
-            log.warning("event store %s unavailable, spooling: %s", self.store.backend, exc)
-        self._degraded = True
-        self._last_error = str(exc)
-        self._next_retry = self._clock() + self._backoff
-        self._backoff = min(self._backoff * 2, self._retry_max)
-
-    def _recovered(self) -> None:
-        if self._degraded:
-            log.info("event store %s is back; spool replayed", self.store.backend)
-        self._degraded = False
-        self._backoff = self._retry_min
-        self._next_retry = 0.0
+            self._outage.recovered()
 
     def _persist_leftovers(self) -> None:
         """At stop: spool (ignoring the cap) whatever is still only in memory."""
