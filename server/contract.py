@@ -41,7 +41,7 @@ WIRE_MODELS: tuple[type[BaseModel], ...] = (
     ai.Translation, ai.TranslateBatch, ai.TranslateLanguages, ai.ReplySuggestions,
     ai.Persona, ai.WriteResult, ai.PreparedPrompt,
     analytics.Summary, analytics.Timeseries, analytics.TopTippers, analytics.Viewer,
-    analytics.ViewerNotes, analytics.Sessions, analytics.LanguageMix,
+    analytics.ViewerNotes, analytics.NotedViewers, analytics.Sessions, analytics.LanguageMix,
     billing.SubscriptionView, billing.RedirectUrl, billing.WebhookReceipt,
     platform.PlatformFeeds, platform.Feed, health.Health, health.DevToken, catalog.Catalog,
     auth.AuthConfig, audit.AuditPage,

@@ -47,6 +47,37 @@ export type EventMethod =
   | 'userEnter'
   | 'userLeave';
 /**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlayOption".
+ */
+export type OverlayOption = 'color' | 'text' | 'font' | 'size' | 'layout' | 'sound';
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlayFont".
+ */
+export type OverlayFont =
+  | 'system'
+  | 'sans'
+  | 'serif'
+  | 'mono'
+  | 'rounded'
+  | 'arial'
+  | 'verdana'
+  | 'tahoma'
+  | 'trebuchet ms'
+  | 'segoe ui'
+  | 'roboto'
+  | 'impact'
+  | 'comic sans ms'
+  | 'georgia'
+  | 'times new roman'
+  | 'courier new';
+/**
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlayLayout".
+ */
+export type OverlayLayout = 'horizontal' | 'vertical';
+/**
  * GET /api/v1/overlay/state, discriminated by `kind`.
  *
  * This interface was referenced by `WireContract`'s JSON-Schema
@@ -72,6 +103,7 @@ export interface WireContract {
   TopTippers?: TopTippers;
   Viewer?: Viewer;
   ViewerNotes?: ViewerNotes;
+  NotedViewers?: NotedViewers;
   Sessions?: Sessions;
   LanguageMix?: LanguageMix;
   SubscriptionView?: SubscriptionView;
@@ -548,6 +580,20 @@ export interface ViewerNotes {
   notes: string;
 }
 /**
+ * GET /analytics/{b}/noted-viewers: usernames with notes, latest edited first.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "NotedViewers".
+ */
+export interface NotedViewers {
+  broadcaster: string;
+  usernames: string[];
+  /**
+   * More viewers have notes than `limit`
+   */
+  truncated: boolean;
+}
+/**
  * This interface was referenced by `WireContract`'s JSON-Schema
  * via the `definition` "Sessions".
  */
@@ -724,6 +770,7 @@ export interface Catalog {
    * Characters one chat or tip message may hold
    */
   chat_max_chars: number;
+  overlay_look: OverlayLookCatalog;
 }
 /**
  * This interface was referenced by `WireContract`'s JSON-Schema
@@ -764,6 +811,44 @@ export interface WriteCatalog {
   social_limits: {
     [k: string]: number | undefined;
   };
+}
+/**
+ * What an overlay's look may be (server/services/rooms/overlay_look.py).
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlayLookCatalog".
+ */
+export interface OverlayLookCatalog {
+  options: OverlayOption[];
+  fonts: OverlayFont[];
+  layouts: OverlayLayout[];
+  size_min: number;
+  size_max: number;
+  /**
+   * Regular expression of a hex colour
+   */
+  color_pattern: string;
+  defaults: ResolvedLook;
+  /**
+   * kind -> the options it reads
+   */
+  by_kind: {
+    [k: string]: OverlayOption[] | undefined;
+  };
+}
+/**
+ * Every look option with a value (the defaults, or saved options over them).
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "ResolvedLook".
+ */
+export interface ResolvedLook {
+  color: string;
+  text: string;
+  font: OverlayFont;
+  size: number;
+  layout: OverlayLayout;
+  sound: boolean;
 }
 /**
  * This interface was referenced by `WireContract`'s JSON-Schema
@@ -1892,15 +1977,42 @@ export interface OverlayBody {
   kind: string;
   label?: string;
   /**
-   * look defaults: color, text, font, size, layout, sound
+   * look defaults
    */
-  options?: {
-    [k: string]: string | number | boolean | undefined;
-  } | null;
+  options?: OverlayLook | null;
   /**
    * studio: the member this overlay is for
    */
   member_sub?: string | null;
+}
+/**
+ * An overlay's saved look (server/services/rooms/overlay_look.py); unset: the default.
+ *
+ * This interface was referenced by `WireContract`'s JSON-Schema
+ * via the `definition` "OverlayLook".
+ */
+export interface OverlayLook {
+  /**
+   * hex, e.g. #e0457b
+   */
+  color?: string | null;
+  /**
+   * hex, e.g. #e0457b
+   */
+  text?: string | null;
+  /**
+   * a name from the catalog
+   */
+  font?: OverlayFont | null;
+  /**
+   * pixels
+   */
+  size?: number | null;
+  layout?: OverlayLayout | null;
+  /**
+   * tip alerts beep
+   */
+  sound?: boolean | null;
 }
 /**
  * This interface was referenced by `WireContract`'s JSON-Schema
@@ -1911,9 +2023,7 @@ export interface OverlayPatch {
   /**
    * replaces the look defaults (same names as on create)
    */
-  options?: {
-    [k: string]: string | number | boolean | undefined;
-  } | null;
+  options?: OverlayLook | null;
 }
 
 /** GET /api/v1/catalog as of this build (the endpoint serves the same tables). */
@@ -2183,5 +2293,85 @@ export const CATALOG: Catalog = {
   ],
   "room_name_pattern": "^[a-z0-9_]{1,64}$",
   "viewer_notes_max_chars": 10000,
-  "chat_max_chars": 4000
+  "chat_max_chars": 4000,
+  "overlay_look": {
+    "options": [
+      "color",
+      "text",
+      "font",
+      "size",
+      "layout",
+      "sound"
+    ],
+    "fonts": [
+      "system",
+      "sans",
+      "serif",
+      "mono",
+      "rounded",
+      "arial",
+      "verdana",
+      "tahoma",
+      "trebuchet ms",
+      "segoe ui",
+      "roboto",
+      "impact",
+      "comic sans ms",
+      "georgia",
+      "times new roman",
+      "courier new"
+    ],
+    "layouts": [
+      "horizontal",
+      "vertical"
+    ],
+    "size_min": 10,
+    "size_max": 120,
+    "color_pattern": "^#?(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$",
+    "defaults": {
+      "color": "#e0457b",
+      "text": "#ffffff",
+      "font": "system",
+      "size": 24,
+      "layout": "horizontal",
+      "sound": false
+    },
+    "by_kind": {
+      "goal": [
+        "color",
+        "text",
+        "font",
+        "size",
+        "layout"
+      ],
+      "alerts": [
+        "color",
+        "text",
+        "font",
+        "size",
+        "sound"
+      ],
+      "top": [
+        "color",
+        "text",
+        "font",
+        "size",
+        "layout"
+      ],
+      "menu": [
+        "color",
+        "text",
+        "font",
+        "size",
+        "layout"
+      ],
+      "ticker": [
+        "color",
+        "text",
+        "font",
+        "size",
+        "layout"
+      ]
+    }
+  }
 };

@@ -43,7 +43,7 @@ export async function usePanelSession(): Promise<void> {
   async function connect(): Promise<void> {
     tipNotes.init();
     await useOnDeviceStore().start(); // before the feed: its first lines must already know their engine
-    await Promise.all([connection.init(), feed.init(), account.refresh(), room.init(), tippers.init()]);
+    await Promise.all([connection.init(), feed.init(), account.refresh(), room.init(), tippers.init(), viewers.init()]);
   }
 
   watch(
@@ -63,7 +63,7 @@ export async function usePanelSession(): Promise<void> {
       tippers.clear();
       tipNotes.clear();
       viewers.clear();
-      if (auth.summary.signedIn) void Promise.all([feed.init(), room.init(), tippers.init()]);
+      if (auth.summary.signedIn) void Promise.all([feed.init(), room.init(), tippers.init(), viewers.init()]);
     },
   );
   watch(

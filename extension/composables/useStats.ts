@@ -2,7 +2,8 @@ import { computed, shallowRef } from 'vue';
 import { useApi } from '@/composables/useApi';
 import { useAsync } from '@/composables/useAsync';
 import { useSettingsStore } from '@/stores/settings';
-import type { AnalyticsSummary, BroadcastSession, TopTipper } from '@/utils/shared/types';
+import type { AnalyticsSummary, BroadcastSession } from '@/utils/shared/types';
+import type { LanguageMix } from '@/utils/shared/wire';
 
 /** The broadcast to show: the live one, else the latest of the window. */
 export function currentBroadcast(sessions: readonly BroadcastSession[]): BroadcastSession | null {
@@ -12,7 +13,7 @@ export function currentBroadcast(sessions: readonly BroadcastSession[]): Broadca
 }
 
 /**
- * Today's numbers as the server defines them (analytics summary, sessions, top tippers). Until they
+ * Today's numbers as the server defines them (analytics summary, sessions, chat languages). Until they
  * load, or when loading failed, they are null: the view shows "—", never a 0 it does not know.
  */
 export function useStats() {
@@ -20,7 +21,7 @@ export function useStats() {
   const store = useSettingsStore();
   const today = shallowRef<AnalyticsSummary | null>(null);
   const sessions = shallowRef<BroadcastSession[] | null>(null);
-  const tippers = shallowRef<TopTipper[] | null>(null);
+  const languages = shallowRef<LanguageMix | null>(null);
   const { loading, error, run } = useAsync();
   const broadcast = computed(() => (sessions.value ? currentBroadcast(sessions.value) : null));
 
@@ -35,11 +36,11 @@ export function useStats() {
       Promise.all([
         api.summary(broadcaster, window),
         api.sessions(broadcaster, { ...window, limit: 50 }),
-        api.topTippers(broadcaster, { ...window, limit: 10 }),
+        api.languageMix(broadcaster, window),
       ]),
     );
-    [today.value, sessions.value, tippers.value] = loaded ?? [null, null, null];
+    [today.value, sessions.value, languages.value] = loaded ?? [null, null, null];
   }
 
-  return { today, sessions, broadcast, tippers, loading, error, load };
+  return { today, sessions, languages, broadcast, loading, error, load };
 }

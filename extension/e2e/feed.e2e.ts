@@ -9,6 +9,8 @@ import {
   type ExtensionBrowser,
   type RunningServer,
   PORT,
+  ROOM,
+  SERVER_URL,
 } from './harness';
 
 let server: RunningServer;
@@ -91,5 +93,28 @@ describe('a busy room (20 events/s)', () => {
     await expect.poll(async () => Number(await paused.getAttribute('data-pending'))).toBeGreaterThan(0);
     await paused.click();
     await expect.poll(() => paused.count()).toBe(0);
+  });
+
+  it('marks every viewer with notes from the server, also notes written elsewhere', async () => {
+    const name = (await names().last().innerText()).trim();
+    // written as from another device: through the API, not this panel
+    const minted = await fetch(`${SERVER_URL}/api/v1/dev/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ sub: 'dev-streamer' }),
+    });
+    const { access_token: token } = (await minted.json()) as { access_token: string };
+    const saved = await fetch(`${SERVER_URL}/api/v1/analytics/${ROOM}/viewers/${encodeURIComponent(name)}/notes`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ notes: 'tips on goals' }),
+    });
+    expect(saved.status).toBe(200);
+    await panel.reload(); // a new panel session knows nothing of this page's cards
+    await panel.waitForSelector('[data-ready="true"]');
+    const marked = panel.locator(`[data-testid="feed-row"]:has([data-testid="feed-username"]:text-is("${name}"))`);
+    await expect.poll(() => marked.locator('[data-mark="notes"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const others = panel.locator('[data-testid="feed-row"] [data-mark="notes"]');
+    expect(await others.count()).toBe(await marked.locator('[data-mark="notes"]').count());
   });
 });

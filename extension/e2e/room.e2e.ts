@@ -1,7 +1,9 @@
 /**
  * The Room tab against the real server: a goal, menu items and an overlay link made in the panel;
- * the overlay page opened with its key; tips published through the hub move the panel's goal bar
- * and the overlay; revoking the link stops the overlay at once.
+ * the overlay's look edited there (the server's 400 shown under the option, the saved look on the
+ * page); the overlay page opened with its key; tips published through the hub move the panel's goal
+ * bar and the overlay, and the Stats tab's leaderboard and menu report count them; revoking the
+ * link stops the overlay at once; the Account tab's audit trail lists it, and unlinks the room.
  */
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
@@ -28,16 +30,23 @@ let overlay: Page;
 let publisher: Socket;
 
 const progress = async () => Number(await panel.getAttribute('[data-testid="goal-bar"]', 'data-progress'));
+/** "6,555 tk" → 6555 */
+const amount = async (cell: ReturnType<Page['locator']>) => Number((await cell.textContent())!.replace(/\D/g, ''));
 const overlayNumbers = () => overlay.textContent('.goal-numbers');
 
-/** The streamer's own publishing socket (one of the free plan's two connections; the panel has the other). */
-async function connectPublisher(): Promise<Socket> {
+/** A token of the streamer the panel signs in as. */
+async function devToken(): Promise<string> {
   const minted = await fetch(`${SERVER_URL}/api/v1/dev/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ sub: 'dev-streamer' }),
   });
-  const { access_token: token } = (await minted.json()) as { access_token: string };
+  return ((await minted.json()) as { access_token: string }).access_token;
+}
+
+/** The streamer's own publishing socket (one of the free plan's two connections; the panel has the other). */
+async function connectPublisher(): Promise<Socket> {
+  const token = await devToken();
   const socket = io(`${SERVER_URL}/hub`, { auth: { token }, transports: ['websocket'], forceNew: true });
   await new Promise<void>((ok, fail) => {
     socket.once('connect', () => ok());
@@ -142,6 +151,31 @@ describe('Room tab against the real server', () => {
     await overlay.waitForSelector('.goal-label:has-text("E2E oil show")', { timeout: 15_000 });
   });
 
+  it("edits the overlay's look: the server's refusal under the option, then the saved look on the page", async () => {
+    await panel.click('[data-testid="overlay-look-toggle"]');
+    const editor = panel.locator('[data-testid="overlay-look"]');
+    await editor.locator('[data-option="size"]').fill('500');
+    await editor.locator('[data-testid="save-look"]').click();
+    const problem = editor.locator('[data-problem="size"]');
+    await expect.poll(() => problem.textContent(), { timeout: 10_000 }).toContain('less than or equal to 120');
+    await editor.locator('[data-option="size"]').fill('40');
+    await editor.locator('[data-option="color"]').fill('#00FF00');
+    await editor.locator('[data-option="layout"]').selectOption('vertical');
+    await editor.locator('[data-testid="save-look"]').click();
+    await editor.locator('text=Saved').waitFor({ timeout: 10_000 });
+    expect(await problem.count()).toBe(0);
+    await panel.setViewportSize({ width: 400, height: 1300 });
+    await panel.locator('[data-testid="overlay-links"]').screenshot({ path: `${DOCS}/sidepanel-overlay-look.png` });
+    await panel.setViewportSize({ width: 400, height: 760 });
+    await overlay.reload(); // an open page takes a new look when it (re)loads
+    await overlay.waitForSelector('.goal-label:has-text("E2E oil show")', { timeout: 15_000 });
+    const look = await overlay.evaluate(() => {
+      const root = document.getElementById('overlay')!;
+      return [root.style.getPropertyValue('--accent'), root.style.getPropertyValue('--size'), root.dataset.layout];
+    });
+    expect(look).toEqual(['#00ff00', '40px', 'vertical']);
+  });
+
   it('moves the goal bar on Live and the overlay with every published tip', async () => {
     await panel.click('[data-tab="live"]');
     await panel.waitForSelector('[data-testid="goal-bar"]');
@@ -176,6 +210,34 @@ describe('Room tab against the real server', () => {
       .toBe('gold');
   });
 
+  it("counts the published tips on the Stats tab: the broadcast's leaderboard and menu report", async () => {
+    await panel.click('[data-tab="stats"]');
+    const whale = panel.locator('[data-testid="leader"][data-username="e2e_whale"]');
+    await whale.waitFor({ timeout: 10_000 });
+    const whaleTokens = () => amount(whale.locator('[data-testid="leader-tokens"]'));
+    expect(await whaleTokens()).toBeGreaterThanOrEqual(5_555);
+    expect(await whale.locator('[data-testid="tier-badge"]').getAttribute('data-tier')).toBe('gold');
+    const dance = panel.locator('[data-testid="menu-report-row"][data-item="Dance 💃"]');
+    const danceSold = () => amount(dance.locator('[data-testid="sold"]'));
+    const danceTokens = () => amount(dance.locator('[data-testid="sold-tokens"]'));
+    await dance.waitFor({ timeout: 10_000 });
+    expect(await danceSold()).toBeGreaterThanOrEqual(2); // the simulator's tips may buy it too
+    expect(await danceTokens()).toBeGreaterThanOrEqual(5_555);
+    // a new tip shows without a click: both read the server again after tips arrive
+    const [tokensBefore, soldBefore, danceBefore] = [await whaleTokens(), await danceSold(), await danceTokens()];
+    await publishTips([1_000]);
+    await expect.poll(whaleTokens, { timeout: 15_000 }).toBeGreaterThanOrEqual(tokensBefore + 1_000);
+    await expect.poll(danceSold, { timeout: 15_000 }).toBeGreaterThanOrEqual(soldBefore + 1);
+    expect(await danceTokens()).toBeGreaterThanOrEqual(danceBefore + 1_000);
+    await panel.setViewportSize({ width: 400, height: 1400 });
+    await panel.screenshot({ path: `${DOCS}/sidepanel-stats.png` });
+    await panel.setViewportSize({ width: 400, height: 760 });
+    // today's period board (from the event store) has them too
+    await panel.click('[data-testid="leaderboard"] [data-scope="today"]');
+    await expect.poll(whaleTokens, { timeout: 15_000 }).toBeGreaterThanOrEqual(tokensBefore + 1_000);
+    expect(await panel.textContent('[data-testid="leaderboard"]')).toContain('Top tipper');
+  });
+
   it('revokes the link: the open overlay says so at once', async () => {
     await panel.click('[data-tab="room"]');
     await panel.click('[data-testid="overlay-revoke"]');
@@ -185,5 +247,26 @@ describe('Room tab against the real server', () => {
       headers: { 'X-Overlay-Key': new URL(overlay.url()).searchParams.get('key')! },
     });
     expect(state.status).toBe(401);
+  });
+
+  it("lists the overlay's changes in the account's audit trail, and unlinks the room", async () => {
+    await panel.click('[data-tab="account"]');
+    const audit = panel.locator('[data-testid="audit-entry"]');
+    await expect
+      .poll(() => audit.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action'))), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(['overlay_key.revoked', 'overlay_key.created', 'room.linked']));
+    expect(await audit.first().textContent()).toContain('by you');
+    const room = panel.locator(`[data-testid="linked-rooms"] [data-room="${ROOM}"]`);
+    expect(await room.textContent()).toContain('in this panel');
+    await panel.setViewportSize({ width: 400, height: 1300 });
+    await panel.screenshot({ path: `${DOCS}/sidepanel-account.png` });
+    await panel.setViewportSize({ width: 400, height: 760 });
+    await room.locator('[data-testid="unlink"]').click();
+    await room.locator('[data-testid="unlink-yes"]').click();
+    await expect.poll(() => room.count(), { timeout: 10_000 }).toBe(0);
+    const me = await fetch(`${SERVER_URL}/api/v1/me`, { headers: { Authorization: `Bearer ${await devToken()}` } });
+    expect(((await me.json()) as { account: { broadcasters: string[] } }).account.broadcasters).toEqual([]);
+    await panel.click('[data-tab="room"]');
+    await panel.waitForSelector('[data-testid="room"] >> text=Set your room name');
   });
 });

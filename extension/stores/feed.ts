@@ -36,9 +36,13 @@ export const useFeedStore = defineStore('feed', () => {
     ids = new Set();
   }
 
-  /** Called with each batch of new items (e.g. to translate them). */
-  function onAdded(listener: (added: FeedItem[]) => void): void {
+  /** Called with each batch of new items (e.g. to translate them); returns how to stop. */
+  function onAdded(listener: (added: FeedItem[]) => void): () => void {
     listeners.push(listener);
+    return () => {
+      const index = listeners.indexOf(listener);
+      if (index >= 0) listeners.splice(index, 1);
+    };
   }
 
   function byUser(username: string): FeedItem[] {

@@ -12,7 +12,9 @@ import type {
   IssuedOverlay,
   MenuItem,
   MenuView,
+  Overlay,
   OverlayKind,
+  OverlayPatch,
   OverlaysView,
   ThresholdsBody,
   ThresholdsView,
@@ -91,6 +93,13 @@ export const useRoomStore = defineStore('room', () => {
     await loadOverlays();
     return issued;
   }
+  /** Save an overlay's label or look; its key and link stay, so the OBS source keeps working. */
+  async function updateOverlay(id: string, patch: OverlayPatch): Promise<Overlay> {
+    const updated = await api().updateOverlay(broadcaster.value, id, patch);
+    const view = overlays.value;
+    if (view) overlays.value = { ...view, overlays: view.overlays.map((o) => (o.id === id ? updated : o)) };
+    return updated;
+  }
   async function revokeOverlay(id: string): Promise<void> {
     await api().revokeOverlay(broadcaster.value, id);
     links.value = await setOverlayLink(id, null);
@@ -128,6 +137,7 @@ export const useRoomStore = defineStore('room', () => {
     saveThresholds,
     createOverlay,
     rotateOverlay,
+    updateOverlay,
     revokeOverlay,
   };
 });

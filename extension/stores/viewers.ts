@@ -1,13 +1,16 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
+import { useApi } from '@/composables/useApi';
+import { useSettingsStore } from '@/stores/settings';
 import { marksFirstRow } from '@/utils/panel/highlights';
 import type { FeedItem } from '@/utils/panel/feed';
 
 /**
- * What the panel knows about viewers this session: each one's first row (for the "new" mark) and
- * who has notes (learnt when a viewer card loads or saves them; the server has no list of them).
+ * What the panel knows about the room's viewers: each one's first row this session (for the "new"
+ * mark) and who has notes (GET /analytics/{b}/noted-viewers, then each viewer card's load or save).
  */
 export const useViewersStore = defineStore('viewers', () => {
+  const settings = useSettingsStore();
   const firstRow = shallowRef<Map<string, string>>(new Map());
   const noted = shallowRef<Set<string>>(new Set());
 
@@ -31,9 +34,24 @@ export const useViewersStore = defineStore('viewers', () => {
     noted.value = next;
   }
 
-  function clear(): void {
-    firstRow.value = new Map();
+  /** Every viewer of the room with notes, from the server (notes written on any device). */
+  async function loadNoted(): Promise<void> {
+    const broadcaster = settings.settings.broadcaster;
+    if (!broadcaster) return;
+    const view = await useApi().notedViewers(broadcaster);
+    if (broadcaster !== settings.settings.broadcaster) return; // the room changed meanwhile
+    noted.value = new Set(view.usernames.map((name) => name.toLowerCase()));
   }
 
-  return { firstRow, noted, observe, setNotes, clear };
+  /** A new room (or server): its viewers are other people. */
+  function clear(): void {
+    firstRow.value = new Map();
+    noted.value = new Set();
+  }
+
+  async function init(): Promise<void> {
+    await loadNoted().catch(() => undefined); // no marks is fine; the feed still works
+  }
+
+  return { firstRow, noted, observe, setNotes, loadNoted, clear, init };
 });

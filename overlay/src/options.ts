@@ -1,16 +1,10 @@
-/** URL (and server-saved) look options: validated, a bad value falls back to its default. */
+/** URL (and server-saved) look options: validated, a bad value falls back to its default. The
+ * choices, ranges and defaults are the server's (CATALOG.overlay_look); the font stacks are ours. */
 import { isKind, type Kind } from './types';
+import { CATALOG, type OverlayFont, type OverlayLayout, type ResolvedLook } from './wire';
 
-export type Layout = 'horizontal' | 'vertical';
-
-export interface Look {
-  color: string;
-  text: string;
-  font: string;
-  size: number;
-  layout: Layout;
-  sound: boolean;
-}
+export type Layout = OverlayLayout;
+export type Look = ResolvedLook;
 
 export interface OverlayParams {
   kind: Kind | null;
@@ -21,19 +15,14 @@ export interface OverlayParams {
   look: Partial<Look>;
 }
 
-export const DEFAULT_LOOK: Look = {
-  color: '#e0457b',
-  text: '#ffffff',
-  font: 'system',
-  size: 24,
-  layout: 'horizontal',
-  sound: false,
-};
+const LOOK = CATALOG.overlay_look;
+export const DEFAULT_LOOK: Look = LOOK.defaults;
 
 const EMOJI = '"Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji"';
 const SANS = `system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK JP", sans-serif`;
-/** Installed or generic families only: an overlay never downloads a web font. */
-export const FONTS: Record<string, string> = {
+/** Installed or generic families only: an overlay never downloads a web font. One stack per
+ * font name the server accepts (the type makes a missing or extra name a compile error). */
+export const FONTS: Record<OverlayFont, string> = {
   system: SANS,
   sans: `"Helvetica Neue", Arial, "Noto Sans", sans-serif`,
   serif: `Georgia, "Times New Roman", "Noto Serif", serif`,
@@ -51,10 +40,10 @@ export const FONTS: Record<string, string> = {
   'times new roman': `"Times New Roman", serif`,
   'courier new': `"Courier New", monospace`,
 };
-const SIZE_MIN = 10;
-const SIZE_MAX = 120;
+const SIZE_MIN = LOOK.size_min;
+const SIZE_MAX = LOOK.size_max;
 const KEY_RE = /^[A-Za-z0-9._~-]{8,256}$/;
-const HEX_RE = /^(?:[0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
+const HEX_RE = new RegExp(LOOK.color_pattern);
 
 type Source = URLSearchParams | Record<string, unknown>;
 
@@ -65,8 +54,7 @@ function read(source: Source, name: string): string | null {
 }
 
 function hex(value: string | null): string | undefined {
-  const bare = value?.replace(/^#/, '');
-  return bare && HEX_RE.test(bare) ? `#${bare.toLowerCase()}` : undefined;
+  return value && HEX_RE.test(value) ? `#${value.replace(/^#/, '').toLowerCase()}` : undefined;
 }
 
 function size(value: string | null): number | undefined {
@@ -75,9 +63,13 @@ function size(value: string | null): number | undefined {
   return px >= SIZE_MIN && px <= SIZE_MAX ? px : undefined;
 }
 
-function font(value: string | null): string | undefined {
+function isFont(name: string | undefined): name is OverlayFont {
+  return name !== undefined && (LOOK.fonts as string[]).includes(name);
+}
+
+function font(value: string | null): OverlayFont | undefined {
   const name = value?.toLowerCase().replace(/\s+/g, ' ');
-  return name && name in FONTS ? name : undefined;
+  return isFont(name) ? name : undefined;
 }
 
 function flag(value: string | null): boolean | undefined {
@@ -94,7 +86,7 @@ export function parseLook(source: Source): Partial<Look> {
     text: hex(read(source, 'text')),
     font: font(read(source, 'font')),
     size: size(read(source, 'size')),
-    layout: layout === 'horizontal' || layout === 'vertical' ? layout : undefined,
+    layout: (LOOK.layouts as (string | null)[]).includes(layout) ? (layout as Layout) : undefined,
     sound: flag(read(source, 'sound')),
   };
   return withoutUndefined(look);

@@ -70,6 +70,10 @@ class NotesBody(RequestModel):
     notes: str = Field(max_length=access.MAX_NOTES_CHARS)
 
 
+class NotedQuery(RequestModel):
+    limit: int = Field(default=1_000, ge=1, le=access.MAX_NOTED_VIEWERS)
+
+
 def _owner(broadcaster: str) -> Account:
     return access.readable_owner(services().db.session, current_account(), broadcaster)
 
@@ -158,6 +162,20 @@ class ViewerNotes(AuthedResource):
             session, current_account(), owner, broadcaster, username, body.notes
         )
         return {"broadcaster": broadcaster, "username": username, "notes": notes}
+
+
+@ns.route("/<string:broadcaster>/noted-viewers")
+@ns.doc(params={"limit": f"1-{access.MAX_NOTED_VIEWERS:,}, default 1,000"})
+class NotedViewers(AuthedResource):
+    @ns.response(200, "Success", response_model(ns, answers.NotedViewers))
+    def get(self, broadcaster: str) -> dict[str, Any]:
+        """Who of this room's viewers you have notes about (the notes: GET viewers/{username})."""
+        owner = _owner(broadcaster)
+        query = parse_query(NotedQuery)
+        names, truncated = access.noted_viewers(
+            services().db.session, owner, broadcaster, query.limit
+        )
+        return {"broadcaster": broadcaster, "usernames": names, "truncated": truncated}
 
 
 @ns.route("/<string:broadcaster>/sessions")

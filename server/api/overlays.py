@@ -63,9 +63,10 @@ class Overlays(AuthedResource):
         owner = room_owner(broadcaster, write=True)
         body = parse_body(OverlayBody)
         _check_member(owner, body.member_sub)
+        options = body.options.saved() if body.options else None
         issued = overlays.create_overlay(
             services().db.session, owner, broadcaster, body.kind, label=body.label,
-            options=body.options, member_sub=body.member_sub, actor_sub=current_account().sub,
+            options=options, member_sub=body.member_sub, actor_sub=current_account().sub,
         )  # fmt: skip
         return overlays.overlay_view(issued.overlay, issued.token), 201
 
@@ -104,7 +105,7 @@ class OverlayItem(AuthedResource):
         if body.label is not None:
             row.label = body.label
         if body.options is not None:
-            row.options = body.options
+            row.options = body.options.saved()
         session.commit()
         return overlays.overlay_view(row)
 

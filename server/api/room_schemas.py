@@ -7,25 +7,43 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from server.api.analytics import WindowQuery
+from server.api.schemas.rooms import OverlayFont, OverlayLayout
 from server.api.validation import RequestModel, one_of
+from server.services.rooms import overlay_look as look
 from server.services.rooms.overlays import OVERLAY_KINDS
 from server.services.rooms.settings import MAX_ITEMS, MAX_LABEL_CHARS, MAX_TOKENS
 from server.services.rooms.tipper_tiers import check_thresholds
 
 Tokens = Field(strict=True, ge=1, le=MAX_TOKENS, description=f"whole tokens, 1-{MAX_TOKENS:,}")
 Label = Field(min_length=1, max_length=MAX_LABEL_CHARS, description="not empty")
-OPTION_NAMES = ("color", "text", "font", "size", "layout", "sound")
+Color = Field(default=None, pattern=look.HEX_COLOR_PATTERN, description="hex, e.g. #e0457b")
 
 
-def check_options(value: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Overlay look options: known names only, short values (the page validates the rest)."""
-    unknown = sorted(set(value or {}) - set(OPTION_NAMES))
-    if unknown:
-        raise ValueError(f"unknown options {unknown}; use {', '.join(OPTION_NAMES)}")
-    for item in (value or {}).values():
-        if isinstance(item, str) and len(item) > 64:
-            raise ValueError("option values must be at most 64 characters")
-    return value
+class OverlayLook(RequestModel):
+    """An overlay's saved look (server/services/rooms/overlay_look.py); unset: the default."""
+
+    color: str | None = Color
+    text: str | None = Color
+    font: OverlayFont | None = Field(default=None, description="a name from the catalog")
+    size: int | None = Field(
+        default=None, strict=True, ge=look.SIZE_MIN, le=look.SIZE_MAX, description="pixels"
+    )
+    layout: OverlayLayout | None = None
+    sound: bool | None = Field(default=None, strict=True, description="tip alerts beep")
+
+    @field_validator("color", "text")
+    @classmethod
+    def _hex(cls, value: str | None) -> str | None:
+        return None if value is None else look.canonical_color(value)
+
+    @field_validator("font", mode="before")
+    @classmethod
+    def _font_name(cls, value: Any) -> Any:
+        return look.canonical_font(value) if isinstance(value, str) else value
+
+    def saved(self) -> dict[str, str | int | bool]:
+        """The options as stored: only those set."""
+        return self.model_dump(exclude_none=True)
 
 
 class GoalIn(RequestModel):
@@ -66,25 +84,19 @@ class ThresholdsBody(RequestModel):
 class OverlayBody(RequestModel):
     kind: str = Field(description="goal, alerts, top, menu or ticker")
     label: str = Field(default="", max_length=MAX_LABEL_CHARS)
-    options: dict[str, str | int | bool] | None = Field(
-        default=None, description="look defaults: color, text, font, size, layout, sound"
-    )
+    options: OverlayLook | None = Field(default=None, description="look defaults")
     member_sub: str | None = Field(
         default=None, max_length=255, description="studio: the member this overlay is for"
     )
 
     _kind = one_of("kind", OVERLAY_KINDS)
 
-    _options = field_validator("options")(lambda cls, value: check_options(value))
-
 
 class OverlayPatch(RequestModel):
     label: str | None = Field(default=None, max_length=MAX_LABEL_CHARS)
-    options: dict[str, str | int | bool] | None = Field(
+    options: OverlayLook | None = Field(
         default=None, description="replaces the look defaults (same names as on create)"
     )
-
-    _options = field_validator("options")(lambda cls, value: check_options(value))
 
 
 class BoardQuery(WindowQuery):

@@ -65,7 +65,7 @@ def test_goal_reset_and_overlay_answers_match_their_models(app, client, owner) -
     item = f"{DOC}/overlays/{{overlay_id}}"
     for kind in ("goal", "alerts", "top", "menu", "ticker"):
         made = client.post(
-            f"{ROOM}/overlays", json={"kind": kind, "options": {"size": 2}}, headers=owner
+            f"{ROOM}/overlays", json={"kind": kind, "options": {"size": 20}}, headers=owner
         )
         issued = check_documented(app, made, f"{DOC}/overlays", "post")
         state = client.get("/api/v1/overlay/state", headers={"X-Overlay-Key": issued.key})

@@ -1,9 +1,10 @@
-import type { Summary } from '@/utils/shared/wire';
+import type { LanguageMix, Summary } from '@/utils/shared/wire';
 import { flushPromises, mount } from '@vue/test-utils';
 import { beforeEach, describe, expect, it } from 'vitest';
 import StatsView from '@/components/stats/StatsView.vue';
 import { currentBroadcast } from '@/composables/useStats';
 import { useSettingsStore } from '@/stores/settings';
+import type { RoomsApi } from '@/utils/api/rooms';
 import { ApiError } from '@/utils/shared/errors';
 import type { BroadcastSession } from '@/utils/shared/types';
 import { fakeApi, resetPanel } from '@/tests/helpers/panel';
@@ -55,7 +56,30 @@ describe('StatsView', () => {
       sessions: async () => [
         session({ live: true, end: null, duration_seconds: 480, tokens: 5790, tokens_per_hour: null }),
       ],
-      topTippers: async () => [{ rank: 1, username: 'bigspender', tokens: 2000, tips: 3 }],
+      languageMix: async () =>
+        ({
+          total: 4,
+          languages: [
+            { language: 'es', messages: 3, share: 0.75 },
+            { language: 'ja', messages: 1, share: 0.25 },
+          ],
+        }) as unknown as LanguageMix,
+      rooms: {
+        leaderboard: async () => ({
+          broadcaster: 'alice',
+          scope: 'broadcast',
+          window: null,
+          leaders: [{ username: 'bigspender', tokens: 2000, tips: 3 }],
+          king: 'bigspender',
+        }),
+        menuReport: async () => ({
+          broadcaster: 'alice',
+          scope: 'broadcast',
+          window: null,
+          items: [],
+          unmatched: { count: 0, tokens: 0 },
+        }),
+      } as unknown as RoomsApi,
     });
     const wrapper = mount(StatsView);
     await flushPromises();
@@ -66,7 +90,10 @@ describe('StatsView', () => {
     expect(tile(wrapper, 'Length')).toContain('8m');
     expect(tile(wrapper, 'Tokens / hour')).toContain('—');
     expect(tile(wrapper, 'Tokens / hour')).toContain('too short to rate');
-    expect(wrapper.get('[data-testid="top-tippers"]').text()).toContain('bigspender');
+    expect(wrapper.get('[data-testid="leaderboard"]').text()).toContain('bigspender');
+    const languages = wrapper.get('[data-testid="languages"]');
+    expect(languages.get('[data-language="es"]').text()).toContain('75% · 3');
+    expect(languages.get('[data-language="ja"]').text()).toContain('日本語'); // the language's own name
     wrapper.unmount();
   });
 
@@ -74,7 +101,12 @@ describe('StatsView', () => {
     const offline = async () => {
       throw new ApiError(0, 'network_error', 'Failed to fetch', { url: 'http://127.0.0.1:5000' });
     };
-    fakeApi({ summary: offline, sessions: offline, topTippers: offline });
+    fakeApi({
+      summary: offline,
+      sessions: offline,
+      languageMix: offline,
+      rooms: { leaderboard: offline, menuReport: offline } as unknown as RoomsApi,
+    });
     const wrapper = mount(StatsView);
     await flushPromises();
     expect(wrapper.text()).toContain("Can't reach the server at http://127.0.0.1:5000");
@@ -82,6 +114,9 @@ describe('StatsView', () => {
     expect(tile(wrapper, 'Tip tokens today')).toContain('—');
     expect(tile(wrapper, 'Tip tokens')).toContain('—');
     expect(tile(wrapper, 'Length')).toContain('—');
+    expect(wrapper.get('[data-testid="leaderboard"]').text()).toContain('—');
+    expect(wrapper.get('[data-testid="menu-report"]').text()).toContain('—');
+    expect(wrapper.get('[data-testid="languages"]').text()).toContain('—');
     wrapper.unmount();
   });
 });

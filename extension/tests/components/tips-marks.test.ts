@@ -1,5 +1,5 @@
 import { flushPromises, mount } from '@vue/test-utils';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import HideMoneyBadge from '@/components/HideMoneyBadge.vue';
 import FeedRow from '@/components/live/FeedRow.vue';
 import TipSettings from '@/components/settings/TipSettings.vue';
@@ -8,7 +8,7 @@ import { useViewersStore } from '@/stores/viewers';
 import { toFeedItem } from '@/utils/panel/feed';
 import { isBigTip } from '@/utils/panel/highlights';
 import { getSettings } from '@/utils/shared/storage';
-import { envelope, resetPanel, tip } from '@/tests/helpers/panel';
+import { envelope, fakeApi, resetPanel, tip } from '@/tests/helpers/panel';
 
 beforeEach(resetPanel);
 
@@ -55,6 +55,41 @@ describe('viewer marks in the feed', () => {
     viewers.setNotes('MARIA', 'tips on Fridays');
     await flushPromises();
     expect(marks(second)).toEqual(['fanclub', 'notes']);
+  });
+
+  it('mark every viewer with notes on the server, not only those opened this session', async () => {
+    const notedViewers = vi.fn(async (broadcaster: string) => ({
+      broadcaster,
+      usernames: ['Maria', 'ünï 😀'],
+      truncated: false,
+    }));
+    fakeApi({ notedViewers });
+    await useSettingsStore().save({ broadcaster: 'alice' });
+    const viewers = useViewersStore();
+    await viewers.init();
+    expect(notedViewers).toHaveBeenCalledWith('alice');
+    const marks = (username: string) =>
+      mount(FeedRow, { props: { item: toFeedItem(envelope(1, { user: { username } }), 0) } })
+        .findAll('[data-mark]')
+        .map((m) => m.attributes('data-mark'));
+    expect(marks('maria')).toContain('notes');
+    expect(marks('ünï 😀')).toContain('notes');
+    expect(marks('kim')).not.toContain('notes');
+    viewers.setNotes('maria', ''); // cleared in her card
+    expect(marks('maria')).not.toContain('notes');
+    viewers.clear(); // another room: other viewers
+    expect(viewers.noted.size).toBe(0);
+  });
+
+  it('keep the feed working without marks when the list cannot be read', async () => {
+    fakeApi({
+      notedViewers: async () => {
+        throw new Error('offline');
+      },
+    });
+    await useSettingsStore().save({ broadcaster: 'alice' });
+    await useViewersStore().init();
+    expect(useViewersStore().noted.size).toBe(0);
   });
 
   it('does not count entering the room as showing up', () => {

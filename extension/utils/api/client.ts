@@ -5,9 +5,12 @@ import { ApiError, errorFromBody, NETWORK_ERROR } from '@/utils/shared/errors';
 import type { WriteRequest } from '@/utils/shared/types';
 import type {
   AccountPatch,
+  AuditPage,
   BatchItem,
+  LanguageMix,
   CheckoutRequest,
   MeView,
+  NotedViewers,
   Persona,
   RedirectUrl,
   ReplyBody,
@@ -16,8 +19,6 @@ import type {
   Sessions,
   Summary,
   SubscriptionView,
-  Tipper,
-  TopTippers,
   TranslateBatch,
   TranslateBody,
   Translation,
@@ -99,6 +100,10 @@ export function createApiClient(options: ApiClientOptions) {
     updateMe: (patch: AccountPatch) => request<MeView>('PATCH', '/me', patch),
     /** Link a room to the account: the hub only serves linked rooms. Linking twice is a no-op. */
     linkBroadcaster: (broadcaster: string) => request<MeView>('POST', '/me/broadcasters', { broadcaster }),
+    unlinkBroadcaster: (broadcaster: string) => request<MeView>('DELETE', `/me/broadcasters/${enc(broadcaster)}`),
+    /** Who changed what in the account, newest first; `before`: the previous page's `next`. */
+    audit: (page: { limit?: number; before?: number } = {}) =>
+      request<AuditPage>('GET', '/me/audit', undefined, { ...page }),
     /** The room's stream after `after` (default: the newest `limit`), as `subscribe` would replay it. */
     roomEvents: (broadcaster: string, page: { after?: number; limit?: number } = {}) =>
       request<RoomEventsPage>('GET', `/events/${enc(broadcaster)}`, undefined, { ...page }),
@@ -132,10 +137,9 @@ export function createApiClient(options: ApiClientOptions) {
       request<Summary>('GET', `/analytics/${enc(broadcaster)}/summary`, undefined, { ...window }),
     sessions: async (broadcaster: string, window: AnalyticsWindow & { limit?: number } = {}) =>
       (await request<Sessions>('GET', `/analytics/${enc(broadcaster)}/sessions`, undefined, { ...window })).sessions,
-    topTippers: async (broadcaster: string, window: AnalyticsWindow & { limit?: number } = {}): Promise<Tipper[]> => {
-      const path = `/analytics/${enc(broadcaster)}/top-tippers`;
-      return (await request<TopTippers>('GET', path, undefined, { ...window })).tippers;
-    },
+    /** Chat messages per viewer language in the window. */
+    languageMix: (broadcaster: string, window: AnalyticsWindow = {}) =>
+      request<LanguageMix>('GET', `/analytics/${enc(broadcaster)}/languages`, undefined, { ...window }),
     platformStatus: () => request<PlatformStatus>('GET', '/platform/chaturbate'),
     /** Register (or replace) the Events API URL: the server links its room and starts polling it. */
     connectEventsApi: (eventsUrl: string) =>
@@ -146,6 +150,9 @@ export function createApiClient(options: ApiClientOptions) {
       request<Viewer>('GET', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}`),
     saveViewerNotes: (broadcaster: string, username: string, notes: string) =>
       request<ViewerNotes>('PUT', `/analytics/${enc(broadcaster)}/viewers/${enc(username)}/notes`, { notes }),
+    /** The room's viewers with notes (latest edited first), for the feed's mark. */
+    notedViewers: (broadcaster: string, limit?: number) =>
+      request<NotedViewers>('GET', `/analytics/${enc(broadcaster)}/noted-viewers`, undefined, { limit }),
     /** goals, tip menu, thresholds, tipper tiers and overlay links of a room */
     rooms: createRoomsApi(request),
   };

@@ -27,6 +27,8 @@ export interface FriendlyError {
   code: string;
   message: string;
   action: ErrorAction | null;
+  /** A 400's problems by field ("options.size" → "Input should be …"), from its `details`. */
+  fields?: Record<string, string>;
 }
 
 const QUOTA_NOUNS: Record<string, string> = Object.fromEntries(CATALOG.quotas.map((q) => [q.feature, q.label]));
@@ -77,8 +79,28 @@ const SIMPLE: Record<string, Omit<FriendlyError, 'code'>> = {
   dev_issuer_disabled: { message: "This server doesn't offer local sign-in", action: null },
 };
 
+/** The server's `details: [{field, message}]` of a validation error, by field (first message wins). */
+function fieldProblems(details: unknown): Record<string, string> | undefined {
+  if (!Array.isArray(details)) return undefined;
+  const fields: Record<string, string> = {};
+  for (const problem of details as { field?: unknown; message?: unknown }[]) {
+    if (typeof problem?.field === 'string' && typeof problem.message === 'string')
+      fields[problem.field] ??= problem.message;
+  }
+  return Object.keys(fields).length ? fields : undefined;
+}
+
 export function toFriendlyError(error: unknown): FriendlyError {
   if (error instanceof ApiError) {
+    if (error.code === 'validation_error') {
+      const fields = fieldProblems(error.details);
+      return {
+        code: error.code,
+        message: error.message || 'Check the values',
+        action: null,
+        ...(fields && { fields }),
+      };
+    }
     if (error.code === 'quota_exceeded') return quotaMessage(error.details ?? {});
     // The server names the limit ("The free plan allows 1 goals; remove some or upgrade.").
     if (error.code === 'tier_limit' && error.message)

@@ -24,7 +24,6 @@ import type {
   TierName,
   TipMenuBody,
   TipMenuItem,
-  Tipper,
   TranslatedLine,
   Translation,
   BatchItem,
@@ -91,5 +90,4 @@ export type BroadcastSession = SessionRow;
 export type AccountMember = Member;
 /** GET/PUT /api/v1/reply/persona: how reply suggestions are written. */
 export type ReplyPersona = Persona;
-export type TopTipper = Tipper;
 export type ViewerProfile = Viewer;

@@ -102,6 +102,14 @@ class ViewerNotes(WireModel):
     notes: str
 
 
+class NotedViewers(WireModel):
+    """GET /analytics/{b}/noted-viewers: usernames with notes, latest edited first."""
+
+    broadcaster: str
+    usernames: list[str]
+    truncated: bool = Field(description="More viewers have notes than `limit`")
+
+
 class TopTipperRef(WireModel):
     username: str
     tokens: int

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import ConfigDict, Field, RootModel
 
-from server.api.schemas.common import StreamPosition, WireModel
+from server.api.schemas.common import StreamPosition, WireModel, enum_of
 from server.events.wire import EventMedia, EventMethod, EventTip
+from server.services.rooms import overlay_look
+
+if TYPE_CHECKING:
+    OverlayOption = str
+    OverlayFont = str
+    OverlayLayout = str
+else:
+    OverlayOption = enum_of("OverlayOption", overlay_look.OPTION_NAMES)
+    OverlayFont = enum_of("OverlayFont", overlay_look.FONTS)
+    OverlayLayout = enum_of("OverlayLayout", overlay_look.LAYOUTS)
 
 Scope = Literal["broadcast", "period"]
 OverlayKind = Literal["goal", "alerts", "top", "menu", "ticker"]
@@ -132,6 +142,30 @@ class RoomLimits(WireModel):
     overlays: int
     overlay_watermark: bool
     member_overlays: bool
+
+
+class ResolvedLook(WireModel):
+    """Every look option with a value (the defaults, or saved options over them)."""
+
+    color: str
+    text: str
+    font: OverlayFont
+    size: int
+    layout: OverlayLayout
+    sound: bool
+
+
+class OverlayLookCatalog(WireModel):
+    """What an overlay's look may be (server/services/rooms/overlay_look.py)."""
+
+    options: list[OverlayOption]
+    fonts: list[OverlayFont]
+    layouts: list[OverlayLayout]
+    size_min: int
+    size_max: int
+    color_pattern: str = Field(description="Regular expression of a hex colour")
+    defaults: ResolvedLook
+    by_kind: dict[str, list[OverlayOption]] = Field(description="kind -> the options it reads")
 
 
 class OverlayView(WireModel):

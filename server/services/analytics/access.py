@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from server.errors import Forbidden, NotFound, ValidationFailed
@@ -15,6 +16,7 @@ from server.tiers import tier_for
 BROADCASTER_RE = re.compile(BROADCASTER_PATTERN)
 MAX_USERNAME_CHARS = 64
 MAX_NOTES_CHARS = 10_000
+MAX_NOTED_VIEWERS = 5_000
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -83,3 +85,20 @@ def put_notes(
     note.notes = notes
     session.commit()
     return note.notes
+
+
+def noted_viewers(
+    session: Session, owner: Account, broadcaster: str, limit: int
+) -> tuple[list[str], bool]:
+    """Viewers of the room with notes (not blank), latest edited first; True: more than `limit`."""
+    rows = session.scalars(
+        select(ViewerNote.username)
+        .where(
+            ViewerNote.account_id == owner.id,
+            ViewerNote.broadcaster == broadcaster,
+            func.trim(ViewerNote.notes) != "",
+        )
+        .order_by(ViewerNote.updated_at.desc(), ViewerNote.username)
+        .limit(limit + 1)
+    ).all()
+    return list(rows[:limit]), len(rows) > limit

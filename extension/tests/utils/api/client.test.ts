@@ -71,16 +71,27 @@ describe('api client', () => {
     expect(calls[0]!.init.method).toBe('PUT');
   });
 
-  it('returns top tippers as a list, with the window in the query', async () => {
-    const { api, calls } = client([
-      json(200, { broadcaster: 'alice', limit: 10, tippers: [{ rank: 1, username: 'ann', tokens: 99 }] }),
-    ]);
-    expect(await api.topTippers('alice', { from: '2024-05-01T00:00:00.000Z', tz: 'Europe/Madrid', limit: 10 })).toEqual(
-      [{ rank: 1, username: 'ann', tokens: 99 }],
-    );
+  it('asks for a period leaderboard with the window in the query', async () => {
+    const board = { broadcaster: 'alice', scope: 'period', window: null, leaders: [], king: null };
+    const { api, calls } = client([json(200, board)]);
+    const query = { scope: 'period' as const, from: '2024-05-01T00:00:00.000Z', tz: 'Europe/Madrid', limit: 10 };
+    expect(await api.rooms.leaderboard('alice', query)).toEqual(board);
     expect(calls[0]!.url).toBe(
-      'http://127.0.0.1:5000/api/v1/analytics/alice/top-tippers?from=2024-05-01T00%3A00%3A00.000Z&tz=Europe%2FMadrid&limit=10',
+      'http://127.0.0.1:5000/api/v1/rooms/alice/leaderboard?scope=period&from=2024-05-01T00%3A00%3A00.000Z&tz=Europe%2FMadrid&limit=10',
     );
+  });
+
+  it('patches an overlay look and lists the viewers with notes', async () => {
+    const { api, calls } = client([
+      json(200, {}),
+      json(200, { broadcaster: 'alice', usernames: ['bob'], truncated: false }),
+    ]);
+    await api.rooms.updateOverlay('alice', 'o/1', { options: { size: 40 } });
+    expect(calls[0]!.url).toBe('http://127.0.0.1:5000/api/v1/rooms/alice/overlays/o%2F1');
+    expect(calls[0]!.init.method).toBe('PATCH');
+    expect(calls[0]!.init.body).toBe('{"options":{"size":40}}');
+    expect((await api.notedViewers('alice')).usernames).toEqual(['bob']);
+    expect(calls[1]!.url).toBe('http://127.0.0.1:5000/api/v1/analytics/alice/noted-viewers');
   });
 
   it('mints a dev token', async () => {
