@@ -24,24 +24,42 @@ export function useHoldAnchor(scroller: Ref<HTMLElement | null>, holding: Ref<bo
 
   function keepInPlace(): void {
     frame = requestAnimationFrame(keepInPlace);
-    const el = scroller.value;
     if (performance.now() < freeUntil) {
       if (pointer) aimAt(rowOf(document.elementFromPoint(pointer.x, pointer.y)));
       return;
     }
-    if (!anchor || !el) return;
+    putBack();
+  }
+
+  /** Scroll the anchored row back to where it was aimed at. */
+  function putBack(): void {
+    const el = scroller.value;
+    if (!anchor || !el || performance.now() < freeUntil) return;
     const row = el.querySelector<HTMLElement>(`[data-id="${CSS.escape(anchor.id)}"]`);
     if (!row) return;
     const moved = row.getBoundingClientRect().top - anchor.top;
     if (Math.abs(moved) >= 1) el.scrollTop += moved;
   }
 
+  // Each frame catches what moved the row from outside the feed (a notice above it); a change
+  // inside the feed (a row re-rendered taller) is put back right after the DOM changed, before
+  // the next click or frame can see the row moved.
+  const changed = typeof MutationObserver === 'undefined' ? null : new MutationObserver(putBack);
+
   watch(holding, (hold) => {
     cancelAnimationFrame(frame);
-    if (hold) frame = requestAnimationFrame(keepInPlace);
-    else anchor = null;
+    changed?.disconnect();
+    if (hold) {
+      frame = requestAnimationFrame(keepInPlace);
+      if (scroller.value) {
+        changed?.observe(scroller.value, { subtree: true, childList: true, attributes: true, characterData: true });
+      }
+    } else anchor = null;
   });
-  onScopeDispose(() => cancelAnimationFrame(frame));
+  onScopeDispose(() => {
+    cancelAnimationFrame(frame);
+    changed?.disconnect();
+  });
 
   const scrolling = () => (freeUntil = performance.now() + FREE_MS);
 
