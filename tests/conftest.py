@@ -169,3 +169,16 @@ def postgres_url() -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def app_on_each_database(
+    request: pytest.FixtureRequest, make_config: Callable[..., Config]
+) -> Iterator[Flask]:
+    """The app with its accounts DB on SQLite, then on the real PostgreSQL server."""
+    overrides: dict[str, Any] = {}
+    if request.param == "postgresql":
+        overrides["DATABASE_URL"] = request.getfixturevalue("postgres_url")
+    application = create_app(make_config(**overrides))
+    yield application
+    close_app(application)

@@ -3,31 +3,20 @@ panel can mark them in the feed (the notes themselves: GET viewers/{username})."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from server import create_app
-from server.config import Config
-from tests.conftest import close_app
-
 OWNER, ANALYST, STRANGER = "owner_sub", "analyst_sub", "stranger_sub"
 ROOM, OTHER_ROOM = "notes_room", "notes_room_two"
 
 
-@pytest.fixture(name="app", params=["sqlite", "postgresql"])
-def fixture_app(
-    request: pytest.FixtureRequest, make_config: Callable[..., Config]
-) -> Iterator[Flask]:
+@pytest.fixture(name="app")
+def fixture_app(app_on_each_database: Flask) -> Flask:
     """Each test on both accounts databases (blank notes and ordering are SQL here)."""
-    overrides = {}
-    if request.param == "postgresql":
-        overrides["DATABASE_URL"] = request.getfixturevalue("postgres_url")
-    application = create_app(make_config(**overrides))
-    yield application
-    close_app(application)
+    return app_on_each_database
 
 
 @pytest.fixture

@@ -9,31 +9,15 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from server import create_app
 from server.adapters.eventstore.base import StoredEvent
-from server.config import Config
 from server.ingest.chaturbate.feeds import ChaturbateFeeds
 from server.ingest.chaturbate.poller import EventsApiPoller
 from server.models import PlatformLink
 from server.services.accounts import get_or_create_account, link_broadcaster
-from tests.conftest import close_app
 from tests.ingest.chaturbate.fake_events_api import FakeEventsApi
 from tests.realtime.conftest import connect  # noqa: F401 - re-exported fixture
 
 BROADCASTER = "alice_room"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def app_on_each_database(
-    request: pytest.FixtureRequest, make_config: Callable[..., Config]
-) -> Iterator[Flask]:
-    """The app with its accounts DB on SQLite, then on the real PostgreSQL server."""
-    overrides: dict[str, Any] = {}
-    if request.param == "postgresql":
-        overrides["DATABASE_URL"] = request.getfixturevalue("postgres_url")
-    application = create_app(make_config(**overrides))
-    yield application
-    close_app(application)
 
 
 @pytest.fixture
